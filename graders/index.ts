@@ -1,0 +1,32 @@
+/**
+ * The registry: every grader quizgrade knows, sorted by name. Adding a grader is
+ * one module in this folder and one line here; the engine knows none by name.
+ */
+import type { AnyGrader } from '../src/grader.ts';
+import { choiceGrader } from './choice.ts';
+import { intervalGrader } from './interval.ts';
+import { numericGrader } from './numeric.ts';
+
+export const GRADERS: readonly AnyGrader[] = [
+  choiceGrader,
+  intervalGrader,
+  numericGrader,
+];
+
+/**
+ * Types a quiz may name before their grader exists here: `validate` reports them
+ * as missing (not as unknown), and `grade` marks their parts `error`.
+ */
+export const PLANNED_GRADER_TYPES: readonly string[] = ['derivation', 'expression', 'rubric'].filter(
+  (name) => !GRADERS.some((grader) => grader.name === name),
+);
+
+const byName = new Map(GRADERS.map((grader) => [grader.name, grader]));
+
+export function findGrader(name: string): AnyGrader | undefined {
+  return byName.get(name);
+}
+
+export function graderNames(): string[] {
+  return GRADERS.map((grader) => grader.name);
+}
