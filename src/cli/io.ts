@@ -1,0 +1,23 @@
+/** Where the CLI writes, so `execute` can run in-process in tests. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colours, progress bars). */
+  isTTY: boolean;
+  /** Working directory that relative paths resolve against. */
+  cwd: string;
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stdout.isTTY),
+  cwd: process.cwd(),
+};
+
+/** Exit codes: the contract with shells and CI. */
+export const EXIT_OK = 0;
+/** Done, but some inputs were invalid (they are still in every output). */
+export const EXIT_SOME_INVALID = 1;
+/** Usage error or a broken spec: nothing was graded. */
+export const EXIT_USAGE = 2;
