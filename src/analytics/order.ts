@@ -1,0 +1,88 @@
+/** Deterministic ordering and number formatting shared by analytics and reporters. */
+import type { AnswerValue, SubmissionResult } from '../types.ts';
+
+/** Decimal places kept for points (specs use halves and quarters; this hides float noise). */
+export const POINTS_DECIMALS = 4;
+/** Decimal places shown for statistics (means, facility, correlations). */
+export const STAT_DECIMALS = 2;
+/** Longest answer text kept as a grouping key or shown in a report, in characters. */
+export const ANSWER_TEXT_MAX = 200;
+
+const DIGIT_RUN = /\d+|\D+/g;
+
+/**
+ * Natural order (`s2` before `s10`), by code units otherwise: independent of the
+ * locale, so the same ids sort the same on every machine.
+ */
+export function compareNatural(a: string, b: string): number {
+  const aRuns = a.match(DIGIT_RUN) ?? [];
+  const bRuns = b.match(DIGIT_RUN) ?? [];
+  const runs = Math.min(aRuns.length, bRuns.length);
+  for (let i = 0; i < runs; i += 1) {
+    const x = aRuns[i] as string;
+    const y = bRuns[i] as string;
+    if (x === y) continue;
+    const xDigits = /^\d/.test(x);
+    const yDigits = /^\d/.test(y);
+    if (xDigits && yDigits) {
+      const xs = x.replace(/^0+(?=\d)/, '');
+      const ys = y.replace(/^0+(?=\d)/, '');
+      if (xs.length !== ys.length) return xs.length - ys.length;
+      if (xs !== ys) return xs < ys ? -1 : 1;
+      // Equal values written with different leading zeros: fall through to the text.
+      continue;
+    }
+    return x < y ? -1 : 1;
+  }
+  if (aRuns.length !== bRuns.length) return aRuns.length - bRuns.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Code-unit order for plain strings. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order every report lists submissions in: student id, then input position, then source. */
+export function compareResults(a: SubmissionResult, b: SubmissionResult): number {
+  return (
+    compareNatural(a.student.id, b.student.id) ||
+    (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) ||
+    compareText(a.source ?? '', b.source ?? '')
+  );
+}
+
+export function sortResults(results: readonly SubmissionResult[]): SubmissionResult[] {
+  return [...results].sort(compareResults);
+}
+
+/** Rounds to `decimals` places and drops trailing zeros: 0.1 + 0.2 -> `0.3`, 2 -> `2`. */
+export function formatNumber(value: number, decimals: number = POINTS_DECIMALS): string {
+  if (!Number.isFinite(value)) return String(value);
+  const factor = 10 ** decimals;
+  const rounded = Math.round(value * factor) / factor;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** Points as shown everywhere: up to four decimals, no trailing zeros. */
+export function formatPoints(value: number): string {
+  return formatNumber(value, POINTS_DECIMALS);
+}
+
+/** A statistic with a fixed number of decimals, or an em dash when undefined. */
+export function formatStat(value: number | null, decimals: number = STAT_DECIMALS): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  const text = value.toFixed(decimals);
+  return text === `-${(0).toFixed(decimals)}` ? (0).toFixed(decimals) : text;
+}
+
+/** Whitespace trimmed and folded to single spaces, capped at `max` characters. */
+export function foldWhitespace(text: string, max: number = ANSWER_TEXT_MAX): string {
+  const folded = text.trim().replace(/\s+/g, ' ');
+  return folded.length > max ? `${folded.slice(0, max - 1)}…` : folded;
+}
+
+/** An answer as text: lists joined with `, `. */
+export function answerValueText(value: AnswerValue): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
