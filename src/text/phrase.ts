@@ -1,0 +1,358 @@
+/**
+ * Phrases of a rubric, compiled once and matched against an analyzed answer.
+ *
+ * A phrase is a few words (`size of the vocabulary`) or, between slashes, a
+ * regular expression (`/\bdim(ension)?s?\b.*\bvocab/`). Word phrases match the
+ * way a reader does: function words are optional, each content word meets the
+ * answer's word exactly, by stem, or within a small number of typos; synonyms
+ * and number words are interchangeable; `down weight` meets `downweight` and
+ * `non-convex` meets `nonconvex`; up to MAX_PHRASE_GAP other words may sit in
+ * between; all within one clause. A phrase made only of content words
+ * (`vocabulary size`) matches in any order; a phrase with a function word or a
+ * negation (`mse is convex`, `not convex`) only in its own order.
+ *
+ * Negation: a match is negated when one of its words is in the scope of a
+ * negator that is not itself part of the match. So `not convex` meets
+ * `MSE is not convex`, and `mse is convex` does not.
+ */
+import { NEGATORS, STOPWORDS } from './fold.ts';
+import { negationScopes } from './negation.ts';
+import { stemWord } from './stem.ts';
+import type { SynonymClass } from './synonyms.ts';
+import { tokenize, type Token } from './tokenize.ts';
+import { typoBudget, withinTypos } from './typos.ts';
+
+/** Other words allowed inside a match: `MSE with a sigmoid output is convex`. */
+export const MAX_PHRASE_GAP = 4;
+/** Content words a phrase may have; longer ideas belong in `all` groups. */
+export const MAX_PHRASE_WORDS = 8;
+/** Variants one phrase may expand to through synonyms and compounds. */
+export const MAX_PHRASE_VARIANTS = 64;
+/** Search steps per phrase variant and clause, bounding time on any input. */
+const MAX_SEARCH_STEPS = 5_000;
+const REGEX_PHRASE = /^\/(.+)\/([a-z]*)$/s;
+const ALLOWED_REGEX_FLAGS = /^[imsu]*$/;
+
+/** How a phrase met the answer, from the strictest to the loosest. */
+export const MATCH_KINDS = ['exact', 'stem', 'typo', 'regex'] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
+
+export class PhraseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PhraseError';
+  }
+}
+
+interface PhraseWord {
+  word: string;
+  stem: string;
+  typos: number;
+}
+
+interface Variant {
+  words: PhraseWord[];
+  ordered: boolean;
+}
+
+export type CompiledPhrase =
+  | { kind: 'words'; source: string; variants: Variant[] }
+  | { kind: 'regex'; source: string; test: RegExp; sticky: RegExp };
+
+export interface PhraseSettings {
+  synonyms: readonly SynonymClass[];
+  maxTypos: number;
+}
+
+interface PlainWord {
+  word: string;
+  stem: string;
+  stop: boolean;
+  negator: boolean;
+}
+
+function plainWord(word: string): PlainWord {
+  return { word, stem: stemWord(word), stop: STOPWORDS.has(word), negator: NEGATORS.has(word) };
+}
+
+function compileRegex(source: string, body: string, flags: string): CompiledPhrase {
+  if (!ALLOWED_REGEX_FLAGS.test(flags)) {
+    throw new PhraseError(`regular expression ${source} may only use the flags i, m, s, u`);
+  }
+  let test: RegExp;
+  try {
+    test = new RegExp(body, flags);
+  } catch (error) {
+    throw new PhraseError(`${source} is not a valid regular expression: ${(error as Error).message}`);
+  }
+  if (test.test('')) throw new PhraseError(`regular expression ${source} matches empty text`);
+  return { kind: 'regex', source, test, sticky: new RegExp(body, `${flags}y`) };
+}
+
+/** Every way of writing the phrase through its synonyms, capped at MAX_PHRASE_VARIANTS. */
+function expandSynonyms(words: PlainWord[], synonyms: readonly SynonymClass[], source: string): PlainWord[][] {
+  const memo = new Map<number, PlainWord[][]>();
+  const expand = (position: number): PlainWord[][] => {
+    if (position === words.length) return [[]];
+    const known = memo.get(position);
+    if (known !== undefined) return known;
+    const head = words[position]!;
+    const out = expand(position + 1).map((rest) => [head, ...rest]);
+    for (const synonymClass of synonyms) {
+      for (const term of synonymClass) {
+        const fits = term.stems.every((stem, offset) => words[position + offset]?.stem === stem);
+        if (!fits) continue;
+        const tails = expand(position + term.stems.length);
+        for (const other of synonymClass) {
+          if (other === term) continue;
+          const replacement = other.words.map(plainWord);
+          for (const tail of tails) out.push([...replacement, ...tail]);
+        }
+      }
+      if (out.length > MAX_PHRASE_VARIANTS) {
+        throw new PhraseError(`synonyms expand "${source}" into more than ${MAX_PHRASE_VARIANTS} variants`);
+      }
+    }
+    memo.set(position, out);
+    return out;
+  };
+  return expand(0);
+}
+
+/** Adds, for each pair of neighbouring content words, the variant that writes them as one word. */
+function withCompounds(variants: PlainWord[][]): PlainWord[][] {
+  const out = [...variants];
+  for (const words of variants) {
+    for (let index = 0; index + 1 < words.length; index += 1) {
+      const [left, right] = [words[index]!, words[index + 1]!];
+      if (left.stop || right.stop) continue;
+      out.push([...words.slice(0, index), plainWord(left.word + right.word), ...words.slice(index + 2)]);
+    }
+  }
+  return out;
+}
+
+export function compilePhrase(source: string, settings: PhraseSettings): CompiledPhrase {
+  const regex = REGEX_PHRASE.exec(source.trim());
+  if (regex !== null) return compileRegex(source, regex[1]!, regex[2]!);
+  const words = tokenize(source).map((token) => plainWord(token.word));
+  if (words.length === 0) throw new PhraseError(`phrase "${source}" has no words`);
+  const seen = new Set<string>();
+  const variants: Variant[] = [];
+  for (const variant of withCompounds(expandSynonyms(words, settings.synonyms, source))) {
+    const content = variant.filter((word) => !word.stop);
+    const key = variant.map((word) => word.word).join(' ');
+    if (content.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    variants.push({
+      ordered: variant.some((word) => word.stop || word.negator),
+      words: content.map((word) => ({
+        word: word.word,
+        stem: word.stem,
+        typos: word.negator ? 0 : typoBudget(word.word, settings.maxTypos),
+      })),
+    });
+  }
+  if (variants.length === 0) {
+    throw new PhraseError(`phrase "${source}" has only function words (${[...STOPWORDS].slice(0, 6).join(', ')}, ...)`);
+  }
+  if (variants.some((variant) => variant.words.length > MAX_PHRASE_WORDS)) {
+    throw new PhraseError(`phrase "${source}" has more than ${MAX_PHRASE_WORDS} content words; split it into \`all\` groups`);
+  }
+  return { kind: 'words', source, variants };
+}
+
+interface Clause {
+  tokens: Token[];
+  content: Token[];
+  /** Folded words joined by single spaces, and where each token starts in it (regex phrases). */
+  folded?: { text: string; offsets: number[] };
+}
+
+/** An answer prepared for matching: tokens, clauses and negation scopes. */
+export interface AnalyzedText {
+  text: string;
+  tokens: Token[];
+  clauses: Clause[];
+  negatedBy: Int32Array;
+}
+
+export function analyzeText(text: string): AnalyzedText {
+  const tokens = tokenize(text);
+  const clauses: Clause[] = [];
+  for (const token of tokens) {
+    let clause = clauses[token.clause];
+    if (clause === undefined) {
+      clause = { tokens: [], content: [] };
+      clauses[token.clause] = clause;
+    }
+    clause.tokens.push(token);
+    if (!token.stop) clause.content.push(token);
+  }
+  return { text, tokens, clauses: clauses.filter((clause) => clause !== undefined), negatedBy: negationScopes(tokens) };
+}
+
+export interface PhraseMatch {
+  /** The answer's tokens that met the phrase, in text order. */
+  tokens: Token[];
+  kind: MatchKind;
+  /** The tokens are negated by a word outside the match: no claim was made. */
+  negated: boolean;
+}
+
+function isNegated(tokens: readonly Token[], negatedBy: Int32Array): boolean {
+  const inMatch = new Set(tokens.map((token) => token.index));
+  return tokens.some((token) => {
+    const negator = negatedBy[token.index]!;
+    return negator >= 0 && !inMatch.has(negator);
+  });
+}
+
+const KIND_RANK: Record<MatchKind, number> = { exact: 0, stem: 1, typo: 2, regex: 0 };
+
+function wordKind(written: string, writtenStem: string, expected: PhraseWord): MatchKind | null {
+  if (written === expected.word) return 'exact';
+  if (writtenStem === expected.stem) return 'stem';
+  if (withinTypos(written, expected.word, expected.typos)) return 'typo';
+  if (withinTypos(writtenStem, expected.stem, expected.typos)) return 'typo';
+  return null;
+}
+
+/** A phrase word placed on one content token, or on two adjacent ones written as a compound. */
+interface Span {
+  first: number;
+  last: number;
+  kind: MatchKind;
+}
+
+function candidateSpans(expected: PhraseWord, content: readonly Token[]): Span[] {
+  const spans: Span[] = [];
+  content.forEach((token, index) => {
+    const kind = wordKind(token.word, token.stem, expected);
+    if (kind !== null) spans.push({ first: index, last: index, kind });
+    const next = content[index + 1];
+    if (next !== undefined && next.index === token.index + 1 && next.start > token.start) {
+      const joined = token.word + next.word;
+      const joinedKind = wordKind(joined, stemWord(joined), expected);
+      if (joinedKind !== null) spans.push({ first: index, last: index + 1, kind: joinedKind });
+    }
+  });
+  return spans;
+}
+
+interface ClauseResult {
+  match?: PhraseMatch;
+  negated?: PhraseMatch;
+}
+
+function matchVariantInClause(variant: Variant, clause: Clause, negatedBy: Int32Array): ClauseResult {
+  const lists = variant.words.map((word) => candidateSpans(word, clause.content));
+  if (lists.some((list) => list.length === 0)) return {};
+  const result: ClauseResult = {};
+  const chosen: Span[] = [];
+  const maxSpan = variant.words.length * 2 + MAX_PHRASE_GAP;
+  let steps = 0;
+  const finish = (): boolean => {
+    const indices = new Set<number>();
+    for (const span of chosen) for (let at = span.first; at <= span.last; at += 1) indices.add(at);
+    const tokens = [...indices].sort((a, b) => a - b).map((at) => clause.content[at]!);
+    const kind = chosen.reduce<MatchKind>((worst, span) => (KIND_RANK[span.kind] > KIND_RANK[worst] ? span.kind : worst), 'exact');
+    const negated = isNegated(tokens, negatedBy);
+    const match: PhraseMatch = { tokens, kind, negated };
+    if (!negated) {
+      result.match = match;
+      return true;
+    }
+    result.negated ??= match;
+    return false;
+  };
+  const search = (position: number, low: number, high: number, covered: number): boolean => {
+    steps += 1;
+    if (steps > MAX_SEARCH_STEPS) return true;
+    if (position === lists.length) {
+      return high - low + 1 - covered <= MAX_PHRASE_GAP ? finish() : false;
+    }
+    const previous = chosen[chosen.length - 1];
+    for (const span of lists[position]!) {
+      if (variant.ordered && previous !== undefined && span.first <= previous.last) continue;
+      if (!variant.ordered && chosen.some((other) => span.first <= other.last && other.first <= span.last)) continue;
+      const nextLow = Math.min(low, span.first);
+      const nextHigh = Math.max(high, span.last);
+      const nextCovered = covered + span.last - span.first + 1;
+      // In order, words placed later lie to the right, so the gaps so far are final.
+      if (variant.ordered ? nextHigh - nextLow + 1 - nextCovered > MAX_PHRASE_GAP : nextHigh - nextLow + 1 > maxSpan) continue;
+      chosen.push(span);
+      const done = search(position + 1, nextLow, nextHigh, nextCovered);
+      chosen.pop();
+      if (done) return true;
+    }
+    return false;
+  };
+  search(0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0);
+  return result;
+}
+
+function foldedClause(clause: Clause): { text: string; offsets: number[] } {
+  if (clause.folded === undefined) {
+    const offsets: number[] = [];
+    let text = '';
+    for (const token of clause.tokens) {
+      if (text !== '') text += ' ';
+      offsets.push(text.length);
+      text += token.word;
+    }
+    clause.folded = { text, offsets };
+  }
+  return clause.folded;
+}
+
+function matchRegexInClause(
+  phrase: Extract<CompiledPhrase, { kind: 'regex' }>,
+  clause: Clause,
+  negatedBy: Int32Array,
+): ClauseResult {
+  const { text, offsets } = foldedClause(clause);
+  if (!phrase.test.test(text)) return {};
+  const result: ClauseResult = {};
+  // Try the expression from every word so a negated first match does not hide a later one.
+  for (const offset of offsets) {
+    phrase.sticky.lastIndex = offset;
+    const found = phrase.sticky.exec(text);
+    if (found === null || found[0].length === 0) continue;
+    const from = found.index;
+    const to = from + found[0].length;
+    const tokens = clause.tokens.filter((token, at) => {
+      const start = offsets[at]!;
+      return start < to && start + token.word.length > from;
+    });
+    const negated = isNegated(tokens, negatedBy);
+    const match: PhraseMatch = { tokens, kind: 'regex', negated };
+    if (!negated) return { match };
+    result.negated ??= match;
+  }
+  return result;
+}
+
+/** The first clause where the phrase is met without negation, and else the first negated meeting. */
+export function matchPhrase(phrase: CompiledPhrase, text: AnalyzedText): ClauseResult {
+  const result: ClauseResult = {};
+  for (const clause of text.clauses) {
+    const found: ClauseResult[] =
+      phrase.kind === 'regex'
+        ? [matchRegexInClause(phrase, clause, text.negatedBy)]
+        : phrase.variants.map((variant) => matchVariantInClause(variant, clause, text.negatedBy));
+    for (const candidate of found) {
+      if (candidate.match !== undefined) return { match: candidate.match, ...(result.negated ? { negated: result.negated } : {}) };
+      result.negated ??= candidate.negated;
+    }
+  }
+  return result;
+}
+
+/** The answer's own words from the first to the last matched token. */
+export function quote(text: string, tokens: readonly Token[]): string {
+  if (tokens.length === 0) return '';
+  const start = Math.min(...tokens.map((token) => token.start));
+  const end = Math.max(...tokens.map((token) => token.end));
+  return text.slice(start, end).replace(/\s+/g, ' ');
+}
