@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { OptionsError } from '../src/grader.ts';
+import { compileForTest, gradeForTest, runGraderTable } from '../tests/support/grader-table.ts';
+import { ATOL_DEFAULT, numericGrader, numericTolerance, RTOL_DEFAULT } from './numeric.ts';
+
+runGraderTable(numericGrader, 'an exact integer in every format people write', {
+  options: { expected: '1229000 + 24120 + 12100', rtol: 0 },
+  correct: [
+    { answer: '1265220', interpreted: '1265220' },
+    '1,265,220',
+    '12,65,220',
+    '1 265 220',
+    '1\u202F265\u202F220',
+    "1'265'220",
+    '1.265.220',
+    '1.26522e6',
+    '1.26522E+6',
+    '1.26522 × 10^6',
+    '1.26522 x 10^6',
+    '1.26522*10^6',
+    '1.26522·10⁶',
+    { answer: '200*6145 + 120*201 + 100*121', interpreted: '200 * 6145 + 120 * 201 + 100 * 121 = 1265220' },
+    '12100 + 24120 + 1229000',
+    '(6144 + 1)*200 + (200 + 1)*120 + (120 + 1)*100',
+    1265220,
+    '  1265220  ',
+  ],
+  incorrect: [
+    '24,94,220',
+    '1264800',
+    '1265221',
+    '1.2652e6',
+    '-1265220',
+    '0',
+  ],
+  invalid: [
+    { answer: '1,265', message: /ambiguous.*thousands separator \(1265\) or a decimal comma \(1\.265\)/ },
+    { answer: '1229,000', message: /ambiguous/ },
+    { answer: '1,265 + 3', message: /comma/ },
+    { answer: 'about a million', message: /can't read|unknown name/ },
+    { answer: 'x + 1', message: /unknown name "x"/ },
+    { answer: '= 1265220', message: /without "="/ },
+    { answer: '9^9^9^9', message: /finite/ },
+    { answer: '1e308*10', message: /finite/ },
+    { answer: 'NaN', message: /finite/ },
+    { answer: 'Infinity', message: /finite/ },
+    { answer: Number.POSITIVE_INFINITY, message: /finite/ },
+    { answer: '[1:100000000]', message: /ArrayNode is not accepted/ },
+    { answer: 'x.constructor', message: /not accepted|unknown name/ },
+    { answer: 'import({})', message: /function "import" is not accepted/ },
+    { answer: 'evaluate("1")', message: /not accepted|only numbers/ },
+    { answer: 'f(x)=x', message: /without "="/ },
+    { answer: '('.repeat(100_000) + '1' + ')'.repeat(100_000), message: /too long|too deeply/ },
+    { answer: '('.repeat(60) + '1' + ')'.repeat(60), message: /too deeply/ },
+    { answer: '1'.repeat(10_000), message: /too long/ },
+    { answer: ['1', '2'], message: /single number/ },
+    { answer: '', message: /empty/ },
+  ],
+});
+
+runGraderTable(numericGrader, 'natural logs and a small absolute tolerance (Q9)', {
+  options: { expected: '-(log(0.8) + log(0.3))', atol: 0.001 },
+  correct: ['1.4271', '1.427', '1,4271', '-(ln(0.8) + ln(0.3))', 'log(25/6)', '-log(0.24)', 'ln(25/6)', '1.4279'],
+  incorrect: ['log(25)', '0.6198', '1.43', '0.7136', '1.4255'],
+  invalid: [{ answer: '1,427', message: /ambiguous/ }],
+});
+
+runGraderTable(numericGrader, 'relative tolerance by default', {
+  options: { expected: 2.634e-4 },
+  correct: ['2.634e-4', '0.0002634', '2.6343e-4', '0.25 * 0.01 * 0.10536'],
+  incorrect: ['2.6e-4', '2.64e-4', '1.0536e-3'],
+});
+
+runGraderTable(numericGrader, 'significant figures', {
+  options: { expected: 3.14159265, sigfigs: 3 },
+  correct: ['3.14', '3.1416', '3.144'],
+  incorrect: ['3.15', '3.1', '3.136'],
+});
+
+runGraderTable(numericGrader, 'decimal places', {
+  options: { expected: 0.5, decimals: 2 },
+  correct: ['0.5', '0.50', '0.504', '0,5'],
+  incorrect: ['0.51', '0.494'],
+});
+
+runGraderTable(numericGrader, 'expressions: false takes only a number', {
+  options: { expected: 6144, expressions: false },
+  correct: ['6144', '6 144', '6.144e3', '6.144 × 10^3'],
+  invalid: [
+    { answer: '32*32*6', message: /not a single number/ },
+    { answer: '6,144', message: /ambiguous/ },
+  ],
+});
+
+runGraderTable(numericGrader, 'reveal shows the accepted interval', {
+  options: { expected: 10, rtol: 0.1, reveal: true },
+  correct: ['9', '11'],
+  incorrect: [{ answer: '12', feedback: /from 9 to 11/ }],
+});
+
+describe('numeric tolerance', () => {
+  it('defaults to RTOL_DEFAULT and ATOL_DEFAULT', () => {
+    expect(numericTolerance(100, {})).toBeCloseTo(ATOL_DEFAULT + RTOL_DEFAULT * 100, 12);
+  });
+  it('a tolerance in the spec replaces both defaults', () => {
+    expect(numericTolerance(100, { atol: 0.5 })).toBe(0.5);
+    expect(numericTolerance(100, { rtol: 0 })).toBe(0);
+  });
+  it('sigfigs replaces the defaults with half a unit in the last place', () => {
+    expect(numericTolerance(1234, { sigfigs: 2 })).toBe(50);
+  });
+  it('rtol: 0 still absorbs floating-point noise', () => {
+    expect(gradeForTest(numericGrader, { expected: 0.3, rtol: 0, atol: 0 }, '0.1 + 0.2').verdict).toBe('correct');
+  });
+  it('a bad expected value is a spec error on `expected`', () => {
+    expect(() => compileForTest(numericGrader, { expected: '1,265' })).toThrow(OptionsError);
+    try {
+      compileForTest(numericGrader, { expected: 'two' });
+    } catch (error) {
+      expect((error as OptionsError).path).toEqual(['expected']);
+    }
+  });
+  it('records how the answer was read and the comparison made', () => {
+    const outcome = gradeForTest(numericGrader, { expected: 10, rtol: 0 }, '1,00,000');
+    expect(outcome).toMatchObject({ verdict: 'incorrect', interpreted: '100000', normalized: '100000', method: 'tolerance', details: { value: 100000, expected: 10 } });
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * numeric: a number within a tolerance of the expected value.
+ *
+ * Accepted when |answer − expected| <= atol + rtol·|expected|, or, when the spec
+ * asks for it, when the answer agrees with the expected value to `sigfigs`
+ * significant figures or `decimals` decimal places (half a unit in the last place).
+ * With no tolerance in the spec, RTOL_DEFAULT and ATOL_DEFAULT apply.
+ */
+import { defineGrader, invalid, OptionsError } from '../src/grader.ts';
+import { formatNumber, readNumber } from '../src/math/number-format.ts';
+
+/** Relative tolerance when the spec gives none: forgives rounding to 4 significant figures. */
+export const RTOL_DEFAULT = 1e-3;
+/** Absolute tolerance when the spec gives none: only absorbs floating-point noise near 0. */
+export const ATOL_DEFAULT = 1e-9;
+/** Significant digits of the accepted bounds shown to students. */
+const REVEAL_DIGITS = 6;
+/** Floating-point slack always allowed, so `rtol: 0` still accepts 0.1 + 0.2 for 0.3. */
+export const FLOAT_RELATIVE_SLACK = 1e-12;
+
+export interface NumericOptions {
+  expected: number | string;
+  rtol?: number;
+  atol?: number;
+  sigfigs?: number;
+  decimals?: number;
+  /** Accept arithmetic in the answer (`200*6145 + 120*201`). Default true. */
+  expressions?: boolean;
+  reveal?: boolean;
+}
+
+export interface CompiledNumeric {
+  expected: number;
+  tolerance: number;
+}
+
+/**
+ * Half-width of the accepted interval around `expected`. The defaults apply only
+ * when the spec gives no tolerance at all: a spec that says `atol: 0.001` means
+ * exactly ±0.001, not ±0.001 plus a default relative slack.
+ */
+export function numericTolerance(expected: number, options: Omit<NumericOptions, 'expected'>): number {
+  const given = [options.rtol, options.atol, options.sigfigs, options.decimals].some((value) => value !== undefined);
+  const atol = options.atol ?? (given ? 0 : ATOL_DEFAULT);
+  const rtol = options.rtol ?? (given ? 0 : RTOL_DEFAULT);
+  let tolerance = atol + rtol * Math.abs(expected);
+  if (options.sigfigs !== undefined && expected !== 0) {
+    const lastPlace = Math.floor(Math.log10(Math.abs(expected))) - options.sigfigs + 1;
+    tolerance = Math.max(tolerance, 0.5 * 10 ** lastPlace);
+  }
+  if (options.decimals !== undefined) tolerance = Math.max(tolerance, 0.5 * 10 ** -options.decimals);
+  return tolerance;
+}
+
+export function withinTolerance(value: number, expected: number, tolerance: number): boolean {
+  const slack = FLOAT_RELATIVE_SLACK * Math.max(Math.abs(value), Math.abs(expected));
+  return Math.abs(value - expected) <= tolerance + slack;
+}
+
+export const numericGrader = defineGrader<NumericOptions, CompiledNumeric>({
+  name: 'numeric',
+  description: 'A number within a tolerance; accepts digit grouping, scientific notation and arithmetic.',
+  answerShape: 'scalar',
+  expectedKey: 'expected',
+  optionsSchema: {
+    type: 'object',
+    required: ['expected'],
+    properties: {
+      expected: { type: ['number', 'string'] },
+      rtol: { type: 'number', minimum: 0 },
+      atol: { type: 'number', minimum: 0 },
+      sigfigs: { type: 'integer', minimum: 1, maximum: 17 },
+      decimals: { type: 'integer', minimum: 0, maximum: 15 },
+      expressions: { type: 'boolean' },
+    },
+  },
+  compile(options) {
+    const reading = readNumber(options.expected, { expressions: true });
+    if (!reading.ok) throw new OptionsError(`can't evaluate the expected value: ${reading.message}`, ['expected']);
+    return { expected: reading.value, tolerance: numericTolerance(reading.value, options) };
+  },
+  grade(answer, compiled, options) {
+    if (Array.isArray(answer)) return invalid('expected a single number, not a list');
+    const reading = readNumber(answer, { expressions: options.expressions ?? true });
+    if (!reading.ok) return invalid(reading.message);
+    const { expected, tolerance } = compiled;
+    const details = { value: reading.value, expected, tolerance };
+    const base = { interpreted: reading.interpreted, normalized: reading.normalized, method: 'tolerance', details };
+    if (withinTolerance(reading.value, expected, tolerance)) return { verdict: 'correct', credit: 1, feedback: [], ...base };
+    const feedback = options.reveal
+      ? [`The accepted answers are ${tolerance === 0 ? formatNumber(expected) : `from ${formatNumber(expected - tolerance, REVEAL_DIGITS)} to ${formatNumber(expected + tolerance, REVEAL_DIGITS)}`}.`]
+      : [];
+    return { verdict: 'incorrect', credit: 0, feedback, ...base };
+  },
+  reference(compiled) {
+    return String(compiled.expected);
+  },
+});
