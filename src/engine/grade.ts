@@ -1,0 +1,174 @@
+/**
+ * The engine: one submission in, one result out. It knows graders only through
+ * the plugin contract; it owns what every part shares: unanswered answers,
+ * anticipated mistakes, credit -> points, and graders that fail.
+ */
+import type { GradeOutcome } from '../grader.ts';
+import { roundScore } from '../spec/load.ts';
+import type { Part, Quiz } from '../spec/model.ts';
+import type { AnswerValue, PartResult, PartStatus, SubmissionResult } from '../types.ts';
+import type { InputRecord } from './inputs.ts';
+import { checkSubmission, studentOf } from './submission.ts';
+
+/** Verdicts remembered per grading run; a class repeats its answers a lot. */
+export const VERDICT_CACHE_MAX_ENTRIES = 200_000;
+
+export interface GradeOptions {
+  /** Remember verdicts by (part, answer) so repeated answers are graded once. Default true. */
+  cache?: boolean;
+}
+
+function isBlank(answer: AnswerValue | undefined | null): boolean {
+  if (answer === undefined || answer === null) return true;
+  if (typeof answer === 'string') return answer.trim() === '';
+  if (Array.isArray(answer)) return answer.every((entry) => entry.trim() === '');
+  return false;
+}
+
+function statusFor(credit: number): PartStatus {
+  return credit >= 1 ? 'correct' : credit > 0 ? 'partial' : 'incorrect';
+}
+
+function shapeProblem(part: Part, answer: AnswerValue): string | undefined {
+  const shape = part.grader!.answerShape;
+  if (shape === 'list' && !Array.isArray(answer)) return 'this answer is a list: submit an array of strings';
+  if (shape === 'scalar' && Array.isArray(answer)) return 'this answer is a single value, not a list';
+  return undefined;
+}
+
+/** Runs a grader, turning a throw into an `error` outcome so the batch goes on. */
+function runGrader(part: Part, answer: AnswerValue, compiled: unknown): GradeOutcome | { error: string } {
+  try {
+    return part.grader!.grade(answer, compiled, part.answer);
+  } catch (error) {
+    return { error: `the ${part.answer.type} grader failed: ${(error as Error).message}` };
+  }
+}
+
+/** Grades one part's answer, uncached. */
+export function gradePart(part: Part, answer: AnswerValue | undefined): PartResult {
+  const base = { key: part.key, question: part.question, part: part.part, maxScore: part.points };
+  if (isBlank(answer)) return { ...base, score: 0, status: 'unanswered', feedback: [] };
+  const given = answer!;
+  const withAnswer = { ...base, answer: given };
+  if (part.unavailable !== undefined || part.grader === undefined) {
+    return { ...withAnswer, score: 0, status: 'error', feedback: [part.unavailable ?? 'no grader for this part'] };
+  }
+  const problem = shapeProblem(part, given);
+  if (problem) return { ...withAnswer, score: 0, status: 'invalid', feedback: [problem] };
+
+  const outcome = runGrader(part, given, part.compiled);
+  if ('error' in outcome) return { ...withAnswer, score: 0, status: 'error', feedback: [outcome.error] };
+  const result: PartResult = {
+    ...withAnswer,
+    score: 0,
+    status: 'incorrect',
+    feedback: outcome.feedback,
+    ...(outcome.interpreted !== undefined && { interpreted: outcome.interpreted }),
+    ...(outcome.method !== undefined && { method: outcome.method }),
+    ...(outcome.seed !== undefined && { seed: outcome.seed }),
+    ...(outcome.details !== undefined && { details: outcome.details }),
+  };
+  if (outcome.normalized !== undefined) result.normalized = outcome.normalized;
+  switch (outcome.verdict) {
+    case 'invalid':
+      return { ...result, status: 'invalid' };
+    case 'needs-review':
+      return { ...result, status: 'needs-review', score: roundScore(outcome.credit * part.points) };
+    case 'correct':
+      return {
+        ...result,
+        status: 'correct',
+        score: part.points,
+        feedback: part.answer.feedback ? [...outcome.feedback, part.answer.feedback] : outcome.feedback,
+      };
+    case 'partial':
+    case 'incorrect': {
+      const matched = matchMistake(part, given);
+      if (matched) {
+        const { index, credit, feedback } = matched;
+        return {
+          ...result,
+          status: statusFor(credit),
+          score: roundScore(credit * part.points),
+          mistake: index,
+          feedback: feedback ? [feedback, ...outcome.feedback] : outcome.feedback,
+        };
+      }
+      const credit = Math.min(1, Math.max(0, outcome.credit));
+      return { ...result, status: outcome.verdict === 'partial' ? statusFor(credit) : 'incorrect', score: roundScore(credit * part.points) };
+    }
+  }
+}
+
+/** The first anticipated mistake this answer is "correct" against. */
+function matchMistake(part: Part, answer: AnswerValue): { index: number; credit: number; feedback?: string } | undefined {
+  for (let index = 0; index < part.mistakes.length; index++) {
+    const mistake = part.mistakes[index]!;
+    const outcome = runGrader(part, answer, mistake.compiled);
+    if (!('error' in outcome) && outcome.verdict === 'correct') {
+      return { index, credit: mistake.credit, feedback: mistake.feedback };
+    }
+  }
+  return undefined;
+}
+
+/** Grades submissions of one quiz; holds the verdict cache. */
+export class Grader {
+  private readonly cache = new Map<string, PartResult>();
+  private readonly useCache: boolean;
+
+  constructor(readonly quiz: Quiz, options: GradeOptions = {}) {
+    this.useCache = options.cache ?? true;
+  }
+
+  private gradeCached(part: Part, answer: AnswerValue | undefined): PartResult {
+    if (!this.useCache || isBlank(answer)) return gradePart(part, answer);
+    const cacheKey = `${part.key}\u0000${typeof answer}\u0000${typeof answer === 'string' ? answer : JSON.stringify(answer)}`;
+    const hit = this.cache.get(cacheKey);
+    if (hit) return structuredClone(hit);
+    const result = gradePart(part, answer);
+    if (this.cache.size >= VERDICT_CACHE_MAX_ENTRIES) this.cache.clear();
+    this.cache.set(cacheKey, result);
+    return structuredClone(result);
+  }
+
+  /** One result per input record: a record that could not be read becomes an invalid result. */
+  gradeRecord(record: InputRecord): SubmissionResult {
+    const where = { source: record.source, position: record.position };
+    if (record.error !== undefined) return invalidSubmission(this.quiz, { id: '' }, [`${record.source}: ${record.error}`], where);
+    return this.grade(record.value, where);
+  }
+
+  /** Grades one parsed submission (any JSON value). Never throws. */
+  grade(value: unknown, meta: { source?: string; position?: number } = {}): SubmissionResult {
+    const check = checkSubmission(value, this.quiz);
+    const where = { ...(meta.source !== undefined && { source: meta.source }), ...(meta.position !== undefined && { position: meta.position }) };
+    if (!check.ok) return invalidSubmission(this.quiz, check.student, check.errors, where);
+    const { submission } = check;
+    const parts = this.quiz.parts.map((part) =>
+      this.gradeCached(part, Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined));
+    return {
+      quiz: this.quiz.id,
+      student: submission.student,
+      status: 'graded',
+      score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)),
+      maxScore: this.quiz.maxScore,
+      parts,
+      errors: [],
+      ...where,
+    };
+  }
+}
+
+/** The result of an input that could not be graded: still one result, score 0, every reason listed. */
+export function invalidSubmission(
+  quiz: Quiz,
+  student: SubmissionResult['student'],
+  errors: string[],
+  where: { source?: string; position?: number } = {},
+): SubmissionResult {
+  return { quiz: quiz.id, student, status: 'invalid', score: 0, maxScore: quiz.maxScore, parts: [], errors, ...where };
+}
+
+export { studentOf };

@@ -1,0 +1,104 @@
+/**
+ * Reading submissions: files, folders (recursively, `*.json` and `*.jsonl`) and
+ * JSONL files (one submission per line), as a stream of records. Every input
+ * yields at least one record, whatever is wrong with it: an unreadable file or
+ * line is a record with an `error`, never a silent skip.
+ */
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** Largest single-submission file we parse; larger ones are recorded as invalid unread. */
+export const SUBMISSION_MAX_BYTES = 5 * 1024 * 1024;
+
+export interface InputRecord {
+  /** `file` or `file:line`. */
+  source: string;
+  /** 0-based position among all records of the run. */
+  position: number;
+  /** The parsed JSON, when it could be read. */
+  value?: unknown;
+  /** Why it could not be read. */
+  error?: string;
+}
+
+export class InputError extends Error {}
+
+/** Expands folders into their submission files, sorted, so runs are reproducible. */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (!info) throw new InputError(`no such file or folder: ${input}`);
+    if (info.isDirectory()) {
+      const entries = await readdir(input, { recursive: true, withFileTypes: true });
+      const found = entries
+        .filter((entry) => entry.isFile() && /\.jsonl?$/i.test(entry.name))
+        .map((entry) => path.join(entry.parentPath, entry.name))
+        .sort();
+      if (found.length === 0) throw new InputError(`no *.json or *.jsonl files in ${input}`);
+      files.push(...found);
+    } else {
+      files.push(input);
+    }
+  }
+  return files;
+}
+
+/** JSON.parse with the line and column of a syntax error, when the message gives a position. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    if (!position) return { ok: false, message: `not valid JSON: ${message}` };
+    const offset = Number(position[1]);
+    const before = text.slice(0, offset).split('\n');
+    return { ok: false, message: `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1}: ${message}` };
+  }
+}
+
+function isJsonl(file: string): boolean {
+  return /\.jsonl$/i.test(file);
+}
+
+/** Streams the records of every input, in order. Sources are named relative to `baseDir`. */
+export async function* readInputs(inputs: string[], baseDir = process.cwd()): AsyncGenerator<InputRecord> {
+  let position = 0;
+  for (const file of await expandInputs(inputs.map((input) => path.resolve(baseDir, input)))) {
+    const shown = path.relative(baseDir, file) || file;
+    if (isJsonl(file)) {
+      let lineNumber = 0;
+      let records = 0;
+      const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+      for await (const line of lines) {
+        lineNumber++;
+        if (line.trim() === '') continue;
+        records++;
+        const source = `${shown}:${lineNumber}`;
+        if (line.length > SUBMISSION_MAX_BYTES) {
+          yield { source, position: position++, error: `the line is too large (${line.length} characters; the limit is ${SUBMISSION_MAX_BYTES})` };
+          continue;
+        }
+        const parsed = parseJson(line);
+        yield parsed.ok ? { source, position: position++, value: parsed.value } : { source, position: position++, error: parsed.message };
+      }
+      if (records === 0) yield { source: shown, position: position++, error: 'empty file: no submissions in it' };
+      continue;
+    }
+    const info = await stat(file);
+    if (info.size > SUBMISSION_MAX_BYTES) {
+      yield { source: shown, position: position++, error: `the file is too large (${info.size} bytes; the limit is ${SUBMISSION_MAX_BYTES})` };
+      continue;
+    }
+    const text = await readFile(file, 'utf8');
+    if (text.trim() === '') {
+      yield { source: shown, position: position++, error: 'empty file' };
+      continue;
+    }
+    const parsed = parseJson(text.replace(/^\uFEFF/, ''));
+    yield parsed.ok ? { source: shown, position: position++, value: parsed.value } : { source: shown, position: position++, error: parsed.message };
+  }
+}

@@ -1,0 +1,95 @@
+/** Checking a submission against its schema and its quiz, listing every problem. */
+import { Ajv, type ErrorObject } from 'ajv';
+import type { Quiz } from '../spec/model.ts';
+import type { AnswerValue, StudentRef } from '../types.ts';
+import { didYouMean } from '../util/suggest.ts';
+
+/** Most answers a submission may carry; a quiz has far fewer parts. */
+export const SUBMISSION_MAX_ANSWERS = 10_000;
+
+export const SUBMISSION_SCHEMA = {
+  type: 'object',
+  required: ['quiz', 'student', 'answers'],
+  additionalProperties: false,
+  properties: {
+    quiz: { type: 'string' },
+    student: {
+      type: 'object',
+      required: ['id'],
+      additionalProperties: false,
+      properties: {
+        id: { type: 'string', minLength: 1, maxLength: 200 },
+        name: { type: 'string', maxLength: 500 },
+        email: { type: 'string', maxLength: 500 },
+      },
+    },
+    answers: {
+      type: 'object',
+      maxProperties: SUBMISSION_MAX_ANSWERS,
+      additionalProperties: {
+        anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
+      },
+    },
+    submittedAt: { type: 'string' },
+  },
+} as const;
+
+const validateSchema = new Ajv({ allErrors: true, strict: true }).compile(SUBMISSION_SCHEMA);
+
+export interface Submission {
+  quiz: string;
+  student: StudentRef;
+  answers: Record<string, AnswerValue>;
+}
+
+export type SubmissionCheck =
+  | { ok: true; submission: Submission }
+  | { ok: false; errors: string[]; student: StudentRef };
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : 'the submission';
+  switch (error.keyword) {
+    case 'required':
+      return `${where}: missing "${error.params.missingProperty}"`;
+    case 'additionalProperties':
+      return `${where}: unknown key "${error.params.additionalProperty}"`;
+    case 'anyOf':
+      return `${where}: an answer must be a string, a number, or a list of strings`;
+    case 'type':
+      return `${where}: must be ${error.params.type === 'object' ? 'an object' : `a ${error.params.type}`}`;
+    default:
+      return `${where}: ${error.message ?? 'is not valid'}`;
+  }
+}
+
+/** Whatever can be told of the student, even from a broken submission, so the result is traceable. */
+export function studentOf(value: unknown): StudentRef {
+  const student = (value as { student?: { id?: unknown; name?: unknown } } | null)?.student;
+  const id = typeof student?.id === 'string' ? student.id : '';
+  return typeof student?.name === 'string' ? { id, name: student.name } : { id };
+}
+
+export function checkSubmission(value: unknown, quiz: Quiz): SubmissionCheck {
+  const errors: string[] = [];
+  if (!validateSchema(value)) {
+    for (const error of validateSchema.errors ?? []) {
+      if (/\/anyOf\//.test(error.schemaPath)) continue;
+      errors.push(describe(error));
+    }
+  }
+  const candidate = value as Partial<Submission> | null;
+  if (typeof candidate?.quiz === 'string' && candidate.quiz !== quiz.id) {
+    errors.push(`quiz: this submission is for "${candidate.quiz}", not "${quiz.id}"`);
+  }
+  const answers = candidate?.answers;
+  if (answers && typeof answers === 'object' && !Array.isArray(answers)) {
+    const keys = quiz.parts.map((part) => part.key);
+    const known = new Set(keys);
+    for (const key of Object.keys(answers)) {
+      if (!known.has(key)) errors.push(`answers: unknown key "${key}"${didYouMean(key, keys)}`);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors, student: studentOf(value) };
+  const submission = value as Submission;
+  return { ok: true, submission };
+}
