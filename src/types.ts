@@ -39,6 +39,8 @@ export interface PartResult {
   interpreted?: string;
   /** Messages for the student: the why of an invalid answer, a mistake's feedback, ... */
   feedback: string[];
+  /** Canonical form of the answer: equal answers share it (item analysis groups by it). */
+  normalized?: string;
   /** Index into the part's `mistakes` when an anticipated mistake matched. */
   mistake?: number;
   /** How the verdict was reached, e.g. `tolerance`, `sampling`, `cas`. */
