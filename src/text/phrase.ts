@@ -15,7 +15,7 @@
  * negator that is not itself part of the match. So `not convex` meets
  * `MSE is not convex`, and `mse is convex` does not.
  */
-import { NEGATORS, STOPWORDS } from './fold.ts';
+import { NEGATORS, PREFIX_NEGATORS, STOPWORDS } from './fold.ts';
 import { negationScopes } from './negation.ts';
 import { stemWord } from './stem.ts';
 import type { SynonymClass } from './synonyms.ts';
@@ -47,7 +47,9 @@ export class PhraseError extends Error {
 interface PhraseWord {
   word: string;
   stem: string;
+  /** Typos tolerated against the word, and against its stem (budgeted by the stem's own length). */
   typos: number;
+  stemTypos: number;
 }
 
 interface Variant {
@@ -69,10 +71,17 @@ interface PlainWord {
   stem: string;
   stop: boolean;
   negator: boolean;
+  /** Made by joining two words of the phrase: matched without typos, or `no similarity` would meet `similarity`. */
+  compound: boolean;
 }
 
 function plainWord(word: string): PlainWord {
-  return { word, stem: stemWord(word), stop: STOPWORDS.has(word), negator: NEGATORS.has(word) };
+  return { word, stem: stemWord(word), stop: STOPWORDS.has(word), negator: NEGATORS.has(word), compound: false };
+}
+
+/** Two words written as one. Only the last part is stemmed: stemming the whole may eat it (`vocabularysize`). */
+function compoundWord(left: PlainWord, right: PlainWord): PlainWord {
+  return { word: left.word + right.word, stem: left.word + right.stem, stop: false, negator: false, compound: true };
 }
 
 function compileRegex(source: string, body: string, flags: string): CompiledPhrase {
@@ -125,8 +134,9 @@ function withCompounds(variants: PlainWord[][]): PlainWord[][] {
   for (const words of variants) {
     for (let index = 0; index + 1 < words.length; index += 1) {
       const [left, right] = [words[index]!, words[index + 1]!];
-      if (left.stop || right.stop) continue;
-      out.push([...words.slice(0, index), plainWord(left.word + right.word), ...words.slice(index + 2)]);
+      // `non convex` -> `nonconvex` keeps its sense; `no similarity` -> `nosimilarity` is no word.
+      if (left.stop || right.stop || (left.negator && !PREFIX_NEGATORS.has(left.word)) || right.negator) continue;
+      out.push([...words.slice(0, index), compoundWord(left, right), ...words.slice(index + 2)]);
     }
   }
   return out;
@@ -146,11 +156,15 @@ export function compilePhrase(source: string, settings: PhraseSettings): Compile
     seen.add(key);
     variants.push({
       ordered: variant.some((word) => word.stop || word.negator),
-      words: content.map((word) => ({
-        word: word.word,
-        stem: word.stem,
-        typos: word.negator ? 0 : typoBudget(word.word, settings.maxTypos),
-      })),
+      words: content.map((word) => {
+        const exactOnly = word.negator || word.compound;
+        return {
+          word: word.word,
+          stem: word.stem,
+          typos: exactOnly ? 0 : typoBudget(word.word, settings.maxTypos),
+          stemTypos: exactOnly ? 0 : typoBudget(word.stem, settings.maxTypos),
+        };
+      }),
     });
   }
   if (variants.length === 0) {
@@ -214,7 +228,7 @@ function wordKind(written: string, writtenStem: string, expected: PhraseWord): M
   if (written === expected.word) return 'exact';
   if (writtenStem === expected.stem) return 'stem';
   if (withinTypos(written, expected.word, expected.typos)) return 'typo';
-  if (withinTypos(writtenStem, expected.stem, expected.typos)) return 'typo';
+  if (withinTypos(writtenStem, expected.stem, expected.stemTypos)) return 'typo';
   return null;
 }
 

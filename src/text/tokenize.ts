@@ -28,9 +28,13 @@ export interface Token {
  */
 const CLAUSE_PUNCTUATION = /[.!?;:,()[\]{}\n\u2022]/;
 
-/** Words that start a new clause because they turn the statement around. */
+/**
+ * Words that start a new clause: they turn the statement around (`but`) or
+ * draw a consequence (`so`), and a negation before them does not reach past them.
+ */
 export const CLAUSE_BREAK_WORDS: ReadonlySet<string> = new Set([
   'but', 'whereas', 'however', 'although', 'though', 'unlike', 'while', 'yet',
+  'so', 'therefore', 'thus', 'hence', 'because', 'since',
 ]);
 
 /** A run-on clause is cut after this many words so matching stays bounded. */
