@@ -165,16 +165,17 @@ export function answerGroupKey(part: PartResult): string | null {
 }
 
 export function histogram(scores: ArrayLike<number>, maxScore: number, bins: number = HISTOGRAM_BINS): HistogramBin[] {
-  const width = maxScore > 0 ? maxScore / bins : 1;
-  const out: HistogramBin[] = Array.from({ length: maxScore > 0 ? bins : 1 }, (_, i) => ({
-    from: i * width,
-    to: maxScore > 0 ? (i + 1 === bins ? maxScore : (i + 1) * width) : 0,
+  if (maxScore <= 0) return [{ from: 0, to: 0, count: scores.length }];
+  // Edges as max * i / bins (not i * width) so 9 * 0.6 prints as 5.4.
+  const out: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({
+    from: (maxScore * i) / bins,
+    to: (maxScore * (i + 1)) / bins,
     count: 0,
   }));
   for (let i = 0; i < scores.length; i += 1) {
     const score = scores[i] as number;
     // Bins are [from, to) except the last, which holds the maximum; out-of-range scores clamp.
-    const index = Math.min(out.length - 1, Math.max(0, Math.floor(score / width + 1e-9)));
+    const index = Math.min(bins - 1, Math.max(0, Math.floor((score * bins) / maxScore + 1e-9)));
     (out[index] as HistogramBin).count += 1;
   }
   return out;

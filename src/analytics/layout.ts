@@ -78,7 +78,12 @@ export function resolveLayout(results: readonly SubmissionResult[], quiz?: QuizI
             key: part.key,
             question: part.question,
             part: part.part,
-            ...(part.title === undefined ? {} : { title: part.title }),
+            // A single-part question's part goes by the question's title.
+            ...(part.title !== undefined
+              ? { title: part.title }
+              : part.part === null && question.title !== undefined
+                ? { title: question.title }
+                : {}),
             maxScore: part.points,
             type: part.type,
             mistakes: part.mistakes,

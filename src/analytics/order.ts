@@ -86,3 +86,9 @@ export function foldWhitespace(text: string, max: number = ANSWER_TEXT_MAX): str
 export function answerValueText(value: AnswerValue): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
+
+/** The grader's reading of an answer when it says more than the answer itself (not just spacing). */
+export function readingIfDifferent(submitted: string, interpreted: string | undefined): string | undefined {
+  if (interpreted === undefined) return undefined;
+  return interpreted.replace(/\s/g, '') === submitted.replace(/\s/g, '') ? undefined : interpreted;
+}

@@ -6,7 +6,7 @@
 import { createColors } from 'picocolors';
 import type { PartResult, SubmissionResult } from '../types.ts';
 import { resolveLayout, type LayoutPart } from '../analytics/layout.ts';
-import { answerValueText, foldWhitespace, formatPoints } from '../analytics/order.ts';
+import { answerValueText, foldWhitespace, formatPoints, readingIfDifferent } from '../analytics/order.ts';
 import { PART_MARKS, type Mark } from './marks.ts';
 import { expressionToTex, katexStyles, typeset } from './math.ts';
 import type { QuizInfo } from './quiz-info.ts';
@@ -82,10 +82,9 @@ function buildView(result: SubmissionResult, quiz?: QuizInfo): CheckView {
       result: part,
       ...(partLayout === undefined ? {} : { layout: partLayout }),
       mark: PART_MARKS[part.status],
-      label: partLayout?.title === undefined ? name : `${name} · ${partLayout.title}`,
+      label: partLayout?.title === undefined || part.part === null ? name : `${name} · ${partLayout.title}`,
       submitted,
-      // A reading that differs only in spacing says nothing new.
-      ...(interpreted !== undefined && interpreted.replace(/\s/g, '') !== submitted.replace(/\s/g, '') ? { readAs: interpreted } : {}),
+      ...(readingIfDifferent(submitted, interpreted) === undefined ? {} : { readAs: interpreted as string }),
     });
   }
   const name = result.student.name;

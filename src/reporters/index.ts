@@ -5,21 +5,33 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SubmissionResult } from '../types.ts';
+import { reportHtmlReporter, reportMarkdownReporter } from './class-report.ts';
+import { gradescopeReporter } from './gradescope.ts';
 import { gradesCsvReporter } from './grades-csv.ts';
+import { itemAnalysisCsvReporter } from './item-analysis-csv.ts';
+import { canvasCsvReporter, moodleCsvReporter } from './lms-csv.ts';
 import { summaryJsonReporter } from './summary-json.ts';
 import type { QuizInfo } from './quiz-info.ts';
 import type { ClassReportInput, Reporter } from './types.ts';
 
 export type { ClassReportInput, FileReporter, FolderReporter, Reporter, ReportFile } from './types.ts';
+export { renderCheck, type CheckFormat, type CheckOptions } from './check.ts';
+export { gradescopeResults, type GradescopeResults, type GradescopeTest } from './gradescope.ts';
 export { quizInfo, type MistakeInfo, type PartInfo, type QuestionInfo, type QuizInfo } from './quiz-info.ts';
 
 /** Every class output format, in the order they are written (gradebook first). */
-export const REPORT_FORMATS = ['grades', 'summary'] as const;
+export const REPORT_FORMATS = ['grades', 'summary', 'html', 'md', 'item-analysis', 'canvas', 'moodle', 'gradescope'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORTERS: { [F in ReportFormat]: Reporter } = {
   grades: gradesCsvReporter,
   summary: summaryJsonReporter,
+  html: reportHtmlReporter,
+  md: reportMarkdownReporter,
+  'item-analysis': itemAnalysisCsvReporter,
+  canvas: canvasCsvReporter,
+  moodle: moodleCsvReporter,
+  gradescope: gradescopeReporter,
 };
 
 export function isReportFormat(name: string): name is ReportFormat {

@@ -1,0 +1,115 @@
+/**
+ * Gradescope autograder output: the `results.json` Gradescope reads from
+ * `/autograder/results/`, one test per part, so the student sees each part's
+ * verdict, points and feedback on Gradescope.
+ */
+import { resolveLayout } from '../analytics/layout.ts';
+import { answerValueText, foldWhitespace, formatNumber, POINTS_DECIMALS, readingIfDifferent, sortResults } from '../analytics/order.ts';
+import type { PartStatus, SubmissionResult } from '../types.ts';
+import { PART_MARKS } from './marks.ts';
+import type { QuizInfo } from './quiz-info.ts';
+import type { ClassReportInput, FolderReporter, ReportFile } from './types.ts';
+
+export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
+
+export interface GradescopeTest {
+  name: string;
+  number: string;
+  score: number;
+  max_score: number;
+  status: 'passed' | 'failed';
+  output: string;
+  visibility: GradescopeVisibility;
+}
+
+export interface GradescopeResults {
+  score: number;
+  output: string;
+  visibility: GradescopeVisibility;
+  stdout_visibility: GradescopeVisibility;
+  tests: GradescopeTest[];
+}
+
+/** Visibility of the tests: the student sees the per-part breakdown right away. */
+export const GRADESCOPE_VISIBILITY_DEFAULT: GradescopeVisibility = 'visible';
+
+/** A test passes when the part earned all its points. */
+const PASSED_STATUSES: ReadonlySet<PartStatus> = new Set(['correct']);
+
+function round(value: number): number {
+  return Number(formatNumber(value, POINTS_DECIMALS));
+}
+
+export function gradescopeResults(result: SubmissionResult, quiz?: QuizInfo): GradescopeResults {
+  if (result.status !== 'graded') {
+    const heading =
+      result.status === 'invalid' ? 'This submission could not be read, so it was not graded:' : 'Grading this submission failed:';
+    return {
+      score: 0,
+      output: [heading, ...result.errors.map((error) => `- ${error}`)].join('\n'),
+      visibility: GRADESCOPE_VISIBILITY_DEFAULT,
+      stdout_visibility: 'hidden',
+      tests: [],
+    };
+  }
+  const layout = resolveLayout([result], quiz);
+  const titles = new Map(layout.parts.map((part) => [part.key, part.title]));
+  const order = new Map(layout.parts.map((part, i) => [part.key, i]));
+  const parts = [...result.parts].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+  const awaiting = parts.filter((part) => part.status === 'needs-review').length;
+  return {
+    score: round(result.score),
+    output:
+      awaiting === 0
+        ? `${result.quiz}: ${formatNumber(result.score)} / ${formatNumber(result.maxScore)}`
+        : `${result.quiz}: ${formatNumber(result.score)} / ${formatNumber(result.maxScore)}, provisional: ${awaiting} part${awaiting === 1 ? '' : 's'} awaiting review by the instructor.`,
+    visibility: GRADESCOPE_VISIBILITY_DEFAULT,
+    stdout_visibility: 'hidden',
+    tests: parts.map((part) => {
+      const title = titles.get(part.key);
+      const lines = [`Verdict: ${PART_MARKS[part.status].label}`];
+      const submitted = part.answer === undefined ? '' : foldWhitespace(answerValueText(part.answer));
+      const reading = readingIfDifferent(submitted, part.interpreted === undefined ? undefined : foldWhitespace(part.interpreted));
+      if (submitted !== '') lines.push(`Your answer: ${submitted}`);
+      if (reading !== undefined) lines.push(`Read as: ${reading}`);
+      lines.push(...part.feedback);
+      return {
+        name: title === undefined ? part.key : `${part.key}: ${title}`,
+        number: part.key,
+        score: round(part.score),
+        max_score: round(part.maxScore),
+        status: PASSED_STATUSES.has(part.status) ? 'passed' : 'failed',
+        output: lines.join('\n'),
+        visibility: GRADESCOPE_VISIBILITY_DEFAULT,
+      };
+    }),
+  };
+}
+
+/** A file-name-safe form of a student id; distinct ids stay distinct via a suffix. */
+function slug(id: string): string {
+  const safe = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 80);
+  return safe === '' ? '_' : safe;
+}
+
+/**
+ * `gradescope/<student-id>/results.json` per submission. Ids are made file-name
+ * safe; two submissions that land on the same name get `-2`, `-3`, ... in report order.
+ */
+export function renderGradescope(input: ClassReportInput): ReportFile[] {
+  const used = new Map<string, number>();
+  return sortResults(input.results).map((result) => {
+    const base = slug(result.student.id);
+    const seen = (used.get(base) ?? 0) + 1;
+    used.set(base, seen);
+    const folder = seen === 1 ? base : `${base}-${seen}`;
+    return { path: `${folder}/results.json`, content: `${JSON.stringify(gradescopeResults(result, input.quiz), null, 2)}\n` };
+  });
+}
+
+export const gradescopeReporter: FolderReporter = {
+  kind: 'folder',
+  folderName: 'gradescope',
+  description: 'Gradescope autograder results.json, one folder per submission',
+  render: renderGradescope,
+};

@@ -1,0 +1,48 @@
+/** `item-analysis.csv`: one row per part, the numbers of the report's item table. */
+import { stringify } from 'csv-stringify/sync';
+import { analysisOf } from '../analytics/cached.ts';
+import { formatNumber, formatPoints } from '../analytics/order.ts';
+import { PART_STATUSES } from '../types.ts';
+import type { ClassReportInput, FileReporter } from './types.ts';
+
+/** Decimals kept for statistics in CSV (more than the report shows, for re-analysis). */
+export const CSV_STAT_DECIMALS = 4;
+
+function stat(value: number | null): string {
+  return value === null ? '' : formatNumber(value, CSV_STAT_DECIMALS);
+}
+
+export function renderItemAnalysisCsv(input: ClassReportInput): string {
+  const analysis = analysisOf(input);
+  const header = [
+    'question', 'part', 'key', 'title', 'type', 'max_points', 'submissions', 'mean', 'facility', 'discrimination',
+    'upper_lower', ...PART_STATUSES.map((status) => status.replace('-', '_')), 'distinct_wrong_answers',
+    'most_common_wrong_answer', 'most_common_wrong_answer_count', 'flags',
+  ];
+  const rows = analysis.items.map((item) => [
+    item.question,
+    item.part ?? '',
+    item.key,
+    item.title ?? '',
+    item.type ?? '',
+    formatPoints(item.maxScore),
+    String(item.count),
+    stat(item.mean),
+    stat(item.facility),
+    stat(item.discrimination),
+    stat(item.upperLower),
+    ...PART_STATUSES.map((status) => String(item.statusCounts[status])),
+    String(item.wrongAnswersDistinct),
+    item.wrongAnswers[0]?.answer ?? '',
+    item.wrongAnswers[0] === undefined ? '' : String(item.wrongAnswers[0].count),
+    item.flags.join(' '),
+  ]);
+  return stringify([header, ...rows]);
+}
+
+export const itemAnalysisCsvReporter: FileReporter = {
+  kind: 'file',
+  fileName: 'item-analysis.csv',
+  description: 'Per-part facility, discrimination and status counts (CSV)',
+  render: renderItemAnalysisCsv,
+};

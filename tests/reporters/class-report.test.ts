@@ -1,0 +1,213 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeClass } from '../../src/analytics/class-analysis.ts';
+import { renderReportHtml, renderReportMarkdown } from '../../src/reporters/class-report.ts';
+import { gradescopeResults, renderGradescope } from '../../src/reporters/gradescope.ts';
+import { REPORTERS, REPORT_FORMATS, writeClassReports } from '../../src/reporters/index.ts';
+import { renderItemAnalysisCsv } from '../../src/reporters/item-analysis-csv.ts';
+import { renderCanvasCsv, renderMoodleCsv } from '../../src/reporters/lms-csv.ts';
+import type { SubmissionResult } from '../../src/types.ts';
+import { GENERATED_AT, expectGolden, loadQuizInfo, loadResults } from './helpers.ts';
+
+const results = loadResults();
+const quiz = loadQuizInfo();
+const input = { results, quiz, generatedAt: GENERATED_AT };
+const byId = (id: string): SubmissionResult => results.find((result) => result.student.id === id) as SubmissionResult;
+
+describe('class analysis of the demo class', () => {
+  const analysis = analyzeClass(input);
+
+  it('bins graded totals into the histogram', () => {
+    expect(analysis.histogram.map((bin) => bin.count)).toEqual([2, 1, 0, 0, 0, 0, 3, 1, 2, 1]);
+  });
+
+  it('analyses every part in quiz order', () => {
+    expect(analysis.items.map((item) => [item.key, item.mean, item.facility])).toEqual([
+      ['q1.a', 0.5, 0.5],
+      ['q1.b', 1.3, 0.65],
+      ['q2', 0.7, 0.7],
+      ['q3', 0.9, 0.45],
+    ]);
+    expect(analysis.alpha).toBeCloseTo(0.6950710108604845, 12);
+  });
+
+  it('groups wrong answers by their normalized form, most common first', () => {
+    const q1b = analysis.items.find((item) => item.key === 'q1.b');
+    // Three spellings of the same sign error are one group, matched to mistake #1.
+    expect(q1b?.wrongAnswers[0]).toMatchObject({ answer: '1 / (1 + exp(x))', count: 3, status: 'incorrect', mistake: 0 });
+    const q1a = analysis.items.find((item) => item.key === 'q1.a');
+    expect(q1a?.wrongAnswers.map((group) => [group.answer, group.count, group.status])).toEqual([
+      ['1264800', 2, 'incorrect'],
+      ['1265000', 1, 'incorrect'],
+      ['3ax3ax6', 1, 'invalid'],
+    ]);
+  });
+
+  it('counts how often each anticipated mistake occurred, declared ones included at 0', () => {
+    const withUnused = analyzeClass({
+      results,
+      quiz: {
+        ...quiz,
+        questions: quiz.questions.map((question) =>
+          question.id !== 'q2'
+            ? question
+            : { ...question, parts: question.parts.map((part) => ({ ...part, mistakes: [...part.mistakes, { answer: '(0, inf)', credit: 0 }] })) },
+        ),
+      },
+    });
+    const q2 = withUnused.items.find((item) => item.key === 'q2');
+    expect(q2?.mistakes.map((mistake) => [mistake.index, mistake.count])).toEqual([[0, 2], [1, 0]]);
+  });
+
+  it('lists invalid submissions and parts waiting for review', () => {
+    expect(analysis.invalid.shown.map((entry) => [entry.studentId, entry.status])).toEqual([['s11', 'invalid'], ['s12', 'error']]);
+    expect(analysis.review.shown.map((entry) => [entry.key, entry.studentId])).toEqual([['q3', 's04']]);
+  });
+
+  it('flags an item whose discrimination is negative', () => {
+    // A part the weakest students get right and the strongest get wrong.
+    const flipped = results.map((result) => ({
+      ...result,
+      parts: result.parts.map((part) =>
+        part.key !== 'q2' ? part : { ...part, score: result.score >= 4 ? 0 : 1, status: result.score >= 4 ? 'incorrect' : 'correct' },
+      ),
+    })) as SubmissionResult[];
+    const extra = flipped.map((result, i) => ({ ...result, student: { id: `x${i}` } }));
+    const q2 = analyzeClass({ results: [...flipped, ...extra], quiz }).items.find((item) => item.key === 'q2');
+    expect(q2?.discrimination).toBeLessThan(0);
+    expect(q2?.flags).toContain('negative-discrimination');
+  });
+
+  it('does not flag discrimination below the minimum class size', () => {
+    const small = analyzeClass({ results: results.slice(0, 5), quiz });
+    expect(small.items.flatMap((item) => item.flags).filter((flag) => flag.endsWith('discrimination'))).toEqual([]);
+  });
+
+  it('gives the same analysis whatever the input order', () => {
+    expect(analyzeClass({ ...input, results: [...results].reverse() })).toEqual(analysis);
+  });
+
+  it('works from results alone', () => {
+    const bare = analyzeClass({ results });
+    expect(bare.quizId).toBe('demo-quiz');
+    expect(bare.maxScore).toBe(6);
+    expect(bare.items.map((item) => item.key)).toEqual(['q1.a', 'q1.b', 'q2', 'q3']);
+    // Without the quiz the mistake's answer is the most common one that matched it.
+    expect(bare.items[1]?.mistakes[0]).toMatchObject({ index: 0, answer: '1 / (1 + exp(x))', count: 3 });
+  });
+});
+
+describe('class report outputs match their golden files', () => {
+  it.each([
+    ['report.md', () => renderReportMarkdown(input)],
+    ['report.html', () => renderReportHtml(input)],
+    ['report-no-quiz.md', () => renderReportMarkdown({ results })],
+    ['item-analysis.csv', () => renderItemAnalysisCsv(input)],
+    ['canvas.csv', () => renderCanvasCsv(input)],
+    ['moodle.csv', () => renderMoodleCsv(input)],
+    ['gradescope-s04.json', () => `${JSON.stringify(gradescopeResults(byId('s04'), quiz), null, 2)}\n`],
+    ['gradescope-s11.json', () => `${JSON.stringify(gradescopeResults(byId('s11'), quiz), null, 2)}\n`],
+  ])('%s', (name, render) => expectGolden(name, render()));
+});
+
+describe('report.html', () => {
+  const html = renderReportHtml(input);
+
+  it('loads nothing from anywhere', () => {
+    expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('escapes student text', () => {
+    expect(html).not.toContain('<b>so</b>');
+    expect(html).toContain('&lt;b&gt;so&lt;/b&gt;');
+  });
+
+  it('draws one histogram bar per bin with its count', () => {
+    const counts = [...html.matchAll(/<g class="bin"[^>]*data-count="(\d+)"/g)].map((match) => Number(match[1]));
+    expect(counts).toEqual([2, 1, 0, 0, 0, 0, 3, 1, 2, 1]);
+  });
+});
+
+describe('LMS imports', () => {
+  it('Canvas: points possible row, blank grade for submissions not graded', () => {
+    const rows = parse(renderCanvasCsv(input)) as string[][];
+    expect(rows[0]).toEqual(['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Demo quiz - sigmoid and parameters']);
+    expect(rows[1]).toEqual(['Points Possible', '', '', '', '', '6']);
+    expect(rows.find((row) => row[2] === 's04')?.[5]).toBe('0.5');
+    expect(rows.find((row) => row[2] === 's11')?.[5]).toBe('');
+    expect(rows).toHaveLength(2 + results.length);
+  });
+
+  it('Moodle: one row per submission, provisional grades say so', () => {
+    const rows = parse(renderMoodleCsv(input), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(results.length);
+    expect(rows.find((row) => row['ID number'] === 's04')).toMatchObject({
+      'Demo quiz - sigmoid and parameters': '0.5',
+      Feedback: '0.5 / 6 (provisional: 1 part awaiting review)',
+    });
+    expect(rows.find((row) => row['ID number'] === 's12')?.['Demo quiz - sigmoid and parameters']).toBe('');
+  });
+});
+
+describe('Gradescope', () => {
+  it('scores each part as a test, passed only when fully correct', () => {
+    const out = gradescopeResults(byId('s05'), quiz);
+    expect(out.score).toBe(4);
+    expect(out.tests.map((test) => [test.number, test.score, test.max_score, test.status])).toEqual([
+      ['q1.a', 1, 1, 'passed'],
+      ['q1.b', 1, 2, 'failed'],
+      ['q2', 1, 1, 'passed'],
+      ['q3', 1, 2, 'failed'],
+    ]);
+    expect(out.tests.reduce((sum, test) => sum + test.score, 0)).toBe(out.score);
+  });
+
+  it('reports an invalid submission with its reasons and no tests', () => {
+    const out = gradescopeResults(byId('s11'), quiz);
+    expect(out.score).toBe(0);
+    expect(out.tests).toEqual([]);
+    expect(out.output).toContain("unknown answer key 'q4'");
+  });
+
+  it('writes one folder per submission, with unsafe and repeated ids made distinct', () => {
+    const files = renderGradescope({
+      results: [
+        { ...byId('s01'), student: { id: '../etc/passwd' } },
+        { ...byId('s02'), student: { id: 'a/b' }, position: 1 },
+        { ...byId('s03'), student: { id: 'a/b' }, position: 2 },
+      ],
+    });
+    expect(files.map((file) => file.path)).toEqual(['__etc_passwd/results.json', 'a_b/results.json', 'a_b-2/results.json']);
+  });
+});
+
+describe('writeClassReports', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  it('writes every output, gradebook first, each equal to its reporter', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'quizgrade-reports-'));
+    dirs.push(dir);
+    const written = await writeClassReports(results, dir, { quiz, generatedAt: GENERATED_AT });
+    const names = written.map((file) => path.relative(dir, file).split(path.sep).join('/'));
+    expect(names.slice(0, 7)).toEqual(['grades.csv', 'summary.json', 'report.html', 'report.md', 'item-analysis.csv', 'canvas.csv', 'moodle.csv']);
+    expect(names.filter((name) => name.startsWith('gradescope/'))).toHaveLength(results.length);
+    expect(await readFile(path.join(dir, 'report.md'), 'utf8')).toBe(renderReportMarkdown(input));
+    expect(await readdir(dir)).not.toContain('results.jsonl');
+  });
+
+  it('writes only the formats asked for', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'quizgrade-reports-'));
+    dirs.push(dir);
+    await writeClassReports(results, dir, { formats: ['summary', 'canvas'] });
+    expect((await readdir(dir)).sort()).toEqual(['canvas.csv', 'summary.json']);
+  });
+
+  it('has a reporter for every format', () => {
+    for (const format of REPORT_FORMATS) expect(REPORTERS[format]).toBeDefined();
+  });
+});
