@@ -1,0 +1,346 @@
+/**
+ * Binding: resolving every name of an expression against its Domain, checking
+ * sizes statically (with dimension names, so `X * (yhat - y)` is caught for
+ * every draw of m and n), and turning the tree into fast evaluation closures.
+ */
+import { distance } from 'fastest-levenshtein';
+import { type Expr, namesUsed, print } from './ast.ts';
+import type { Domain } from './domain.ts';
+import { FUNCTION_ALIASES } from './parse.ts';
+import {
+  BUILTINS,
+  CONSTANTS,
+  type Dim,
+  ExpressionError,
+  type Shape,
+  type Value,
+  broadcastShape,
+  formatShape,
+  isMatrix,
+  map,
+  matmul,
+  normalShape,
+  transpose,
+  zip,
+} from './library.ts';
+
+/** Per-point evaluation state: variable and dimension values, and definition values computed at that point. */
+export interface Env {
+  values: readonly Value[];
+  cache: (Value | undefined)[];
+}
+export type Evaluator = (env: Env, frame: readonly Value[]) => Value;
+
+export interface Bound {
+  expr: Expr;
+  shape: Shape;
+  evaluate: Evaluator;
+  /** Functions and symbols the expression itself writes (not those inside definitions). */
+  names: Set<string>;
+}
+
+interface Local {
+  index: number;
+  shape: Shape;
+}
+interface Scope {
+  locals: ReadonlyMap<string, Local>;
+  /** Definitions being expanded, to catch a definition that refers to itself. */
+  expanding: readonly string[];
+}
+
+const NO_FRAME: readonly Value[] = [];
+const ROOT: Scope = { locals: new Map(), expanding: [] };
+
+const sub = (x: number, y: number): number => x - y;
+const plus = (x: number, y: number): number => x + y;
+const times = (x: number, y: number): number => x * y;
+const over = (x: number, y: number): number => x / y;
+const negate = (x: number): number => -x;
+
+/** Binds expressions of one part; definition symbols are bound once and shared. */
+export class Binder {
+  private readonly symbolDefinitions = new Map<string, { evaluate: Evaluator; shape: Shape }>();
+  private cacheSlots = 0;
+
+  constructor(readonly domain: Domain) {}
+
+  bind(expr: Expr): Bound {
+    const bound = this.node(expr, ROOT);
+    return { expr, shape: normalShape(bound.shape), evaluate: bound.evaluate, names: namesUsed(expr) };
+  }
+
+  private node(expr: Expr, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+    switch (expr.kind) {
+      case 'number': {
+        const value = expr.value;
+        return { evaluate: () => value, shape: null };
+      }
+      case 'symbol':
+        return this.symbol(expr.name, scope);
+      case 'negate': {
+        const arg = this.node(expr.arg, scope);
+        const f = arg.evaluate;
+        return { evaluate: (env, frame) => map(f(env, frame), negate), shape: arg.shape };
+      }
+      case 'transpose': {
+        const arg = this.node(expr.arg, scope);
+        const f = arg.evaluate;
+        return { evaluate: (env, frame) => transpose(f(env, frame)), shape: arg.shape === null ? null : [arg.shape[1], arg.shape[0]] };
+      }
+      case 'call':
+        return this.call(expr, scope);
+      case 'binary':
+        return this.binary(expr, scope);
+    }
+  }
+
+  private symbol(name: string, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+    const local = scope.locals.get(name);
+    if (local) {
+      const index = local.index;
+      return { evaluate: (_env, frame) => frame[index]!, shape: local.shape };
+    }
+    const variable = this.domain.variables.get(name);
+    if (variable) {
+      const slot = variable.slot;
+      return { evaluate: (env) => env.values[slot]!, shape: variable.shape };
+    }
+    const dimension = this.domain.dimensions.get(name);
+    if (dimension) {
+      const slot = dimension.slot;
+      return { evaluate: (env) => env.values[slot]!, shape: null };
+    }
+    const definition = this.domain.definitions.get(name);
+    if (definition) {
+      if (definition.params !== null) {
+        throw new ExpressionError('notation', `${name} is a function: write ${name}(...) with its argument${definition.params.length === 1 ? '' : 's'} in parentheses.`);
+      }
+      return this.symbolDefinition(name, scope);
+    }
+    const constant = CONSTANTS.get(name);
+    if (constant !== undefined) return { evaluate: () => constant, shape: null };
+    if (BUILTINS.has(name) || FUNCTION_ALIASES[name] !== undefined) {
+      throw new ExpressionError('notation', `${name} is a function: write ${name}(...) with its argument in parentheses.`);
+    }
+    throw new ExpressionError('unknown-name', this.unknownName(name, scope));
+  }
+
+  private symbolDefinition(name: string, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+    let bound = this.symbolDefinitions.get(name);
+    if (!bound) {
+      const body = this.definitionBody(name, scope);
+      const inner = this.node(body, { locals: new Map(), expanding: [...scope.expanding, name] });
+      const slot = this.cacheSlots++;
+      const f = inner.evaluate;
+      // Computed once per point, however often it is used.
+      bound = { evaluate: (env) => (env.cache[slot] ??= f(env, NO_FRAME)), shape: inner.shape };
+      this.symbolDefinitions.set(name, bound);
+    }
+    return bound;
+  }
+
+  private definitionBody(name: string, scope: Scope): Expr {
+    const definition = this.domain.definitions.get(name)!;
+    if (scope.expanding.includes(name)) {
+      throw new ExpressionError('notation', `The definition of ${name} refers to itself (${[...scope.expanding, name].join(' -> ')}).`);
+    }
+    if (!definition.body.ok) throw new ExpressionError('notation', `The definition of ${name} can't be read: ${definition.body.message}`);
+    return definition.body.expr;
+  }
+
+  private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+    const { name } = expr;
+    const definition = this.domain.definitions.get(name);
+    const shadowed = scope.locals.has(name) || this.domain.variables.has(name) || this.domain.dimensions.has(name);
+    if (definition && definition.params !== null && !shadowed) {
+      const params = definition.params;
+      if (expr.args.length !== params.length) {
+        throw new ExpressionError('notation', `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, not ${expr.args.length}.`);
+      }
+      const args = expr.args.map((arg) => this.node(arg, scope));
+      const body = this.definitionBody(name, scope);
+      const locals = new Map(params.map((param, index) => [param, { index, shape: args[index]!.shape }]));
+      const inner = this.node(body, { locals, expanding: [...scope.expanding, name] });
+      const argEvaluators = args.map((arg) => arg.evaluate);
+      const f = inner.evaluate;
+      return { evaluate: (env, frame) => f(env, argEvaluators.map((g) => g(env, frame))), shape: inner.shape };
+    }
+    const builtin = shadowed ? undefined : BUILTINS.get(name);
+    if (builtin) {
+      const [fewest, most] = builtin.arity;
+      if (expr.args.length < fewest || expr.args.length > most) {
+        const expected = fewest === most ? `${fewest}` : `${fewest} or ${most}`;
+        throw new ExpressionError('notation', `${name} takes ${expected} argument${most === 1 ? '' : 's'}, not ${expr.args.length}.`);
+      }
+      const args = expr.args.map((arg) => this.node(arg, scope));
+      const shape = builtin.shape(args.map((arg) => arg.shape), expr.args.map((arg) => print(arg)));
+      const argEvaluators = args.map((arg) => arg.evaluate);
+      const evaluate = builtin.evaluate;
+      if (argEvaluators.length === 1) {
+        const g = argEvaluators[0]!;
+        return { evaluate: (env, frame) => evaluate([g(env, frame)]), shape };
+      }
+      return { evaluate: (env, frame) => evaluate(argEvaluators.map((g) => g(env, frame))), shape };
+    }
+    // `x(1 - x)` and `yhat(1 - yhat)`: a value followed by brackets is a product.
+    if (expr.args.length === 1 && (scope.locals.has(name) || this.domain.isValueName(name))) {
+      return this.binary({ kind: 'binary', op: '*', left: { kind: 'symbol', name }, right: expr.args[0]! }, scope);
+    }
+    throw new ExpressionError('unknown-name', this.unknownFunction(name));
+  }
+
+  private binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+    const { op } = expr;
+    // `X^T` is a transpose unless T is a value of this part.
+    if (op === '^' && expr.right.kind === 'symbol' && expr.right.name === 'T' && !scope.locals.has('T') && !this.domain.isValueName('T')) {
+      return this.node({ kind: 'transpose', arg: expr.left }, scope);
+    }
+    const left = this.node(expr.left, scope);
+    const right = this.node(expr.right, scope);
+    const lt = print(expr.left);
+    const rt = print(expr.right);
+    const f = left.evaluate;
+    const g = right.evaluate;
+    switch (op) {
+      case '+':
+      case '-': {
+        const shape = broadcastShape(left.shape, right.shape, lt, rt, op === '+' ? 'add' : 'subtract');
+        const h = op === '+' ? plus : sub;
+        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), h), shape };
+      }
+      case '*':
+        return { evaluate: (env, frame) => matmul(f(env, frame), g(env, frame)), shape: productShape(left.shape, right.shape, lt, rt) };
+      case '/':
+      case './': {
+        const shape = broadcastShape(left.shape, right.shape, lt, rt, 'divide');
+        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), over), shape };
+      }
+      case '.*': {
+        const shape = broadcastShape(left.shape, right.shape, lt, rt, 'multiply');
+        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), times), shape };
+      }
+      case '.^': {
+        const shape = broadcastShape(left.shape, right.shape, lt, rt, 'raise');
+        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), Math.pow), shape };
+      }
+      case '^': {
+        if (left.shape !== null && right.shape !== null) {
+          throw new ExpressionError('notation', `${lt}^${rt}: a matrix power needs a number as exponent; use .^ for entrywise powers.`);
+        }
+        if (left.shape !== null && left.shape[0] !== 1 && left.shape[1] !== 1) {
+          throw new ExpressionError(
+            'notation',
+            `${lt}^${rt} is ambiguous for the ${formatShape(left.shape)} matrix ${lt}: write ${lt}*${lt} for a matrix product or ${lt}.^${rt} entrywise.`,
+          );
+        }
+        // A vector's power and e^v are entrywise, as ML notation means them.
+        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), Math.pow), shape: left.shape ?? right.shape };
+      }
+    }
+  }
+
+  private unknownName(name: string, scope: Scope): string {
+    const candidates = [...scope.locals.keys(), ...this.domain.valueNames()];
+    const split = splitIntoNames(name, candidates);
+    const listed = candidates.length > 0 ? `; the variables are ${candidates.join(', ')}` : '';
+    if (split) return `Unknown variable "${name}"${listed}. For a product, write ${split.join('*')}.`;
+    const near = nearest(name, candidates);
+    return `Unknown variable "${name}"${listed}.${near ? ` Did you mean ${near}?` : ''}`;
+  }
+
+  private unknownFunction(name: string): string {
+    const near = nearest(name, this.domain.functionNames());
+    return `Unknown function "${name}".${near ? ` Did you mean ${near}?` : ''}`;
+  }
+}
+
+/** Matrix product shape, a scalar scaling the other side. */
+function productShape(a: Shape, b: Shape, aText: string, bText: string): Shape {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (a[1] !== b[0]) {
+    const sameSize = a[0] === b[0] && a[1] === b[1];
+    throw new ExpressionError(
+      'shape',
+      `Can't multiply ${aText} (${formatShape(a)}) by ${bText} (${formatShape(b)}): ${describeDim(a[1])} columns against ${describeDim(b[0])} rows.` +
+        (sameSize ? ' For an entrywise product write .*' : ''),
+    );
+  }
+  return normalShape([a[0], b[1]]);
+}
+
+const describeDim = (dim: Dim): string => String(dim);
+
+function nearest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = name.toLowerCase() === candidate.toLowerCase() ? 0.5 : distance(name, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+/** `xy` as `x*y` when the name is a run of known names. */
+function splitIntoNames(name: string, candidates: readonly string[]): string[] | null {
+  const known = [...candidates].sort((a, b) => b.length - a.length);
+  // Memoized on the remaining length, so hostile names can't make this exponential.
+  const memo = new Map<number, string[] | null>();
+  const go = (rest: string): string[] | null => {
+    if (rest === '') return [];
+    const known_ = memo.get(rest.length);
+    if (known_ !== undefined) return known_;
+    let found: string[] | null = null;
+    for (const candidate of known) {
+      if (candidate !== '' && rest.startsWith(candidate)) {
+        const tail = go(rest.slice(candidate.length));
+        if (tail) {
+          found = [candidate, ...tail];
+          break;
+        }
+      }
+    }
+    memo.set(rest.length, found);
+    return found;
+  };
+  const parts = go(name);
+  return parts && parts.length > 1 ? parts : null;
+}
+
+export const EMPTY_FRAME = NO_FRAME;
+
+/**
+ * Rewrite what a tree means in this domain before it is echoed: `X^T` and
+ * `X^T(v)` are transposes, `x(1 - x)` with a value `x` is a product.
+ */
+export function desugar(expr: Expr, domain: Domain): Expr {
+  const go = (node: Expr): Expr => desugar(node, domain);
+  const isTranspose = (name: string): boolean => name === 'T' && !domain.isValueName('T') && !domain.definitions.has('T');
+  switch (expr.kind) {
+    case 'number':
+    case 'symbol':
+      return expr;
+    case 'negate':
+      return { kind: 'negate', arg: go(expr.arg) };
+    case 'transpose':
+      return { kind: 'transpose', arg: go(expr.arg) };
+    case 'call': {
+      const args = expr.args.map(go);
+      const isFunction = BUILTINS.has(expr.name) || domain.definitions.get(expr.name)?.params != null;
+      const isValue = domain.variables.has(expr.name) || domain.dimensions.has(expr.name) || (!isFunction && domain.isValueName(expr.name));
+      if (isValue && args.length === 1) return { kind: 'binary', op: '*', left: { kind: 'symbol', name: expr.name }, right: args[0]! };
+      return { kind: 'call', name: expr.name, args };
+    }
+    case 'binary': {
+      const left = go(expr.left);
+      const { right } = expr;
+      if (expr.op === '^' && right.kind === 'symbol' && isTranspose(right.name)) return { kind: 'transpose', arg: left };
+      if (expr.op === '^' && right.kind === 'call' && isTranspose(right.name) && right.args.length === 1) {
+        return { kind: 'binary', op: '*', left: { kind: 'transpose', arg: left }, right: go(right.args[0]!) };
+      }
+      return { kind: 'binary', op: expr.op, left, right: go(right) };
+    }
+  }
+}
+export { isMatrix };

@@ -1,0 +1,54 @@
+/**
+ * Named defaults of expression reading and equivalence checking. Every value a
+ * spec can override is named `*_DEFAULT`; docs/expressions.md explains each one.
+ */
+
+/** Longest answer text read, in characters (after unicode normalization). */
+export const MAX_INPUT_LENGTH = 400;
+/** Deepest bracket nesting read; mathjs parses recursively, so this is checked before parsing. */
+export const MAX_BRACKET_DEPTH = 24;
+/** Deepest expression tree accepted after parsing (unary minus chains, power towers, ...). */
+export const MAX_TREE_DEPTH = 48;
+/** Most nodes in one expression tree. */
+export const MAX_TREE_NODES = 300;
+/** Most steps read in a derivation. */
+export const MAX_DERIVATION_STEPS = 30;
+
+/** Sample points compared per check. */
+export const SAMPLES_DEFAULT = 20;
+/** Candidate points drawn per compared point, so points where an answer is undefined can be replaced. */
+export const POOL_FACTOR = 2;
+/** A check needs at least this fraction of `samples` points where both sides are defined. */
+export const MIN_VALID_FRACTION = 0.5;
+/** Largest fraction of points where one side is defined and the other is not, still counted as equal (overflow, poles). */
+export const UNDEFINED_FRACTION_MAX = 0.1;
+/** Draws of the dimension sizes (`m`, `n`, ...) when a part declares dimensions. */
+export const DIMENSION_DRAWS_DEFAULT = 3;
+/** Relative tolerance of a sampled comparison. */
+export const RTOL_DEFAULT = 1e-6;
+/**
+ * Absolute tolerance of a sampled comparison, as a fraction of the expected
+ * expression's typical size (root mean square over the points), so that values
+ * near zero compare sensibly whatever the scale. An explicit `atol` is absolute.
+ */
+export const ATOL_SCALE_DEFAULT = 1e-9;
+/** Entries of a matrix variable are drawn from this range unless the spec gives one. */
+export const MATRIX_RANGE_DEFAULT: readonly [number, number] = [-2, 2];
+/** Attempts at drawing a candidate point where the expected expression is defined, per wanted point. */
+export const DRAW_ATTEMPTS_PER_POINT = 10;
+/** Fraction of scalar draws taken from narrow bands around the centre of a range (0 if inside), so saturating functions are compared where they are not flat. */
+export const CENTRAL_BAND_WIDTHS: readonly number[] = [0.1, 0.01];
+
+/** Try a symbolic proof with nerdamer-prime after sampling agrees. */
+export const CAS_DEFAULT = true;
+/** nerdamer-prime's own cooperative timeout, in milliseconds. */
+export const CAS_TIMEOUT_MS = 150;
+/** Largest expression (tree nodes, both sides together, definitions expanded) handed to the CAS. */
+export const CAS_MAX_NODES = 60;
+/** Largest integer exponent handed to the CAS (its expansion cost grows with it). */
+export const CAS_MAX_EXPONENT = 6;
+/** Longest text handed to the CAS. */
+export const CAS_MAX_TEXT = 400;
+
+/** Significant digits of numbers in feedback. */
+export const FEEDBACK_DIGITS = 4;

@@ -1,0 +1,90 @@
+/**
+ * Reading and checking math expressions: the shared core of the `expression`
+ * and `derivation` graders.
+ */
+import { ASCII, type Expr, READABLE, print } from './ast.ts';
+import { type Bound, Binder, desugar } from './bind.ts';
+import { Domain, type DomainOptions } from './domain.ts';
+import { ExpressionError, type Shape, formatShape, sameShape } from './library.ts';
+import { FUNCTION_ALIASES, readExpression } from './parse.ts';
+
+export { Domain, type DomainOptions, type VariableSpec } from './domain.ts';
+export { Binder, type Bound } from './bind.ts';
+export { Reference, compareSeries, describePoint, entryText, evaluateAt, formatNumber, type Comparison, type ToleranceOptions } from './equivalence.ts';
+export { readExpression } from './parse.ts';
+export { normalizeNotation } from './normalize.ts';
+export { print, READABLE, ASCII, type Expr } from './ast.ts';
+export { BUILTINS, formatShape } from './library.ts';
+
+/** An answer read and bound, or why not: `invalid` (can't be read) or `incorrect` (sizes that don't fit). */
+export type ReadAnswer =
+  | { ok: true; bound: Bound; interpreted: string; normalized: string }
+  | { ok: false; verdict: 'invalid'; message: string }
+  | { ok: false; verdict: 'incorrect'; message: string; interpreted: string; normalized: string };
+
+/** One part's expression world: its domain and a binder sharing definition work across answers. */
+export class ExpressionSpace {
+  readonly domain: Domain;
+  readonly binder: Binder;
+
+  constructor(options: DomainOptions, quizDefinitions: Record<string, string>) {
+    this.domain = new Domain(options, quizDefinitions);
+    this.binder = new Binder(this.domain);
+  }
+
+  /** Read and bind one expression text. Never throws for any input. */
+  read(text: unknown): ReadAnswer {
+    const source = typeof text === 'number' && Number.isFinite(text) ? String(text) : text;
+    if (typeof source !== 'string') return { ok: false, verdict: 'invalid', message: 'Expected one expression as text.' };
+    const parsed = readExpression(source);
+    if (!parsed.ok) return { ok: false, verdict: 'invalid', message: parsed.message };
+    return this.bindExpr(parsed.expr);
+  }
+
+  bindExpr(raw: Expr): ReadAnswer {
+    const expr = desugar(raw, this.domain);
+    const interpreted = print(expr, READABLE);
+    const normalized = print(expr, ASCII);
+    try {
+      return { ok: true, bound: this.binder.bind(expr), interpreted, normalized };
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      if (error.kind === 'shape') return { ok: false, verdict: 'incorrect', message: capitalize(error.message), interpreted, normalized };
+      return { ok: false, verdict: 'invalid', message: error.message };
+    }
+  }
+
+  /** "x in [-3, 3], y in {0, 1}": the domain in words, for "can't be evaluated" messages. */
+  describeDomain(): string {
+    const parts: string[] = [];
+    for (const variable of this.domain.variables.values()) {
+      const set = variable.values ? `{${variable.values.join(', ')}}` : `[${variable.range[0]}, ${variable.range[1]}]`;
+      const what = variable.shape ? `${variable.name} (${formatShape(variable.shape)}) with entries in ${set}` : `${variable.name} in ${set}`;
+      parts.push(what);
+    }
+    return parts.length > 0 ? parts.join(', ') : 'the declared domain';
+  }
+}
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Canonical spelling of a function or variable name in `require` / `forbid`. */
+export function canonicalName(name: string): string {
+  const ascii = name === 'σ' ? 'sigmoid' : name;
+  return FUNCTION_ALIASES[ascii] ?? ascii;
+}
+
+/** Form check: the names an answer must and must not write. Null when it passes. */
+export function formProblem(bound: Bound, required: readonly string[], forbidden: readonly string[]): string | null {
+  const missing = required.filter((name) => !bound.names.has(name));
+  const used = forbidden.filter((name) => bound.names.has(name));
+  if (missing.length > 0) return `Write the answer in terms of ${missing.join(', ')}.`;
+  if (used.length > 0) return `The answer must not use ${used.join(', ')}.`;
+  return null;
+}
+
+/** "Your answer is 1×n, the expected answer is n×1." Null when the shapes agree. */
+export function shapeProblem(answer: Shape, expected: Shape): string | null {
+  if (sameShape(answer, expected)) return null;
+  return `Your answer is ${formatShape(answer)}, the expected answer is ${formatShape(expected)}.`;
+}

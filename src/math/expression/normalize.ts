@@ -1,0 +1,62 @@
+/**
+ * Text-level normalization of how students write math, before parsing:
+ * unicode operators and letters, superscripts, `**`, `√x`, `^{...}`.
+ * Implicit multiplication (`2x`, `2(x+1)`) is left to the parser, which reads it.
+ */
+
+const SUPERSCRIPTS: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
+  '⁻': '-', '⁺': '+', '⁽': '(', '⁾': ')',
+};
+const SUBSCRIPTS: Record<string, string> = {
+  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
+};
+
+/** Single characters (after NFC) and what they read as. */
+const CHARACTERS: Record<string, string> = {
+  '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-',
+  '×': '*', '·': '*', '⋅': '*', '∙': '*', '•': '*', '∗': '*',
+  '÷': '/', '∕': '/',
+  '⊙': '.*', '∘': '.*',
+  'ᵀ': "'", '′': "'", '’': "'", '‘': "'",
+  'π': 'pi', 'σ': 'sigmoid', '∑': 'sum', 'Σ': 'sum',
+  'α': 'alpha', 'β': 'beta', 'γ': 'gamma', 'δ': 'delta', 'ε': 'epsilon', 'η': 'eta',
+  'θ': 'theta', 'λ': 'lambda', 'μ': 'mu', 'ϕ': 'phi', 'φ': 'phi', 'ω': 'omega',
+  'ŷ': 'yhat', 'Ŷ': 'Yhat',
+  '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ',
+};
+
+const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾]+/g;
+const SUBSCRIPT_RUN = /[₀₁₂₃₄₅₆₇₈₉]+/g;
+const SQRT_OPERAND = /√\s*([A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?)/g;
+const HAT = /([A-Za-z])\u0302/g;
+/** `ln x`, `log 2`, `σ z`: a function applied to one bare name or number without brackets. */
+const BARE_ARGUMENT =
+  /\b(ln|log|log10|log2|exp|sqrt|sin|cos|tan|sinh|cosh|tanh|sigmoid|relu|softplus)\s+([A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?)(?![A-Za-z0-9_(^'.])/g;
+
+/** Rewrite unicode and shorthand notation into the ASCII syntax the parser reads. */
+export function normalizeNotation(text: string): string {
+  let out = text.normalize('NFC');
+  out = out.replace(HAT, '$1hat');
+  out = out.replace(SUPERSCRIPT_RUN, (run) => `^(${[...run].map((ch) => SUPERSCRIPTS[ch]).join('')})`);
+  out = out.replace(SUBSCRIPT_RUN, (run) => [...run].map((ch) => SUBSCRIPTS[ch]).join(''));
+  let mapped = '';
+  for (const ch of out) mapped += CHARACTERS[ch] ?? ch;
+  out = mapped.normalize('NFKC');
+  out = out.replace(SQRT_OPERAND, 'sqrt($1)').replace(/√/g, 'sqrt');
+  out = out.replace(/\*\*/g, '^');
+  out = out.replace(BARE_ARGUMENT, '$1($2)');
+  out = out.replace(/\^\s*\{/g, '^(').replace(/\{/g, '(').replace(/\}/g, ')');
+  return out.trim();
+}
+
+/** Deepest nesting of brackets in a text, counted without parsing. */
+export function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')' || ch === ']') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
+}
