@@ -194,7 +194,8 @@ h2{font-size:1.15rem;margin:28px 0 8px;display:flex;justify-content:space-betwee
 .total{font-size:1.4rem;margin:12px 0}
 .note{border-left:4px solid var(--review);background:#ddf4ff;padding:8px 12px}
 .not-graded{border-left:4px solid var(--bad);background:#ffebe9;padding:8px 12px}
-table{border-collapse:collapse;width:100%}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+col.c-part{width:22%}col.c-mark{width:15%}col.c-points{width:9%}col.c-answer{width:27%}col.c-feedback{width:27%}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
 th{background:var(--soft);font-weight:600;font-size:.9rem}
 td.points{white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}
@@ -202,7 +203,7 @@ td.points{white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}
 .tone-good{color:var(--good)}.tone-partial{color:var(--partial)}.tone-bad{color:var(--bad)}.tone-invalid{color:var(--invalid)}.tone-review{color:var(--review)}.tone-missing{color:var(--missing)}.tone-error{color:var(--error)}
 code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);padding:1px 4px;border-radius:4px;word-break:break-word}
 .read-as{display:block;color:#57606a;font-size:.9rem;margin-top:2px}
-.math{display:block;margin-top:4px}
+.math{display:block;margin-top:6px;font-size:1.15em}
 ul.feedback{margin:0;padding-left:18px}
 `;
 
@@ -217,7 +218,7 @@ function answerCell(part: PartView): { html: string; math: boolean } {
       : part.layout?.type !== undefined && TYPESET_TYPES.has(part.layout.type) && part.result.status !== 'invalid'
         ? expressionToTex(part.result.interpreted ?? part.submitted)
         : null;
-  const rendered = tex === null ? null : typeset(tex);
+  const rendered = tex === null ? null : typeset(`\\displaystyle ${tex}`);
   if (rendered !== null) pieces.push(`<span class="math">${rendered}</span>`);
   return { html: pieces.join(''), math: rendered !== null };
 }
@@ -237,7 +238,7 @@ function renderHtml(view: CheckView): string {
     for (const question of view.questions) {
       const title = question.title === undefined ? question.id : `${question.id} · ${question.title}`;
       body.push(`<section><h2><span>${escapeHtml(title)}</span><span>${points(question.score, question.maxScore)}</span></h2>`);
-      body.push('<table><thead><tr><th>Part</th><th>Mark</th><th>Points</th><th>Your answer</th><th>Feedback</th></tr></thead><tbody>');
+      body.push('<table><colgroup><col class="c-part"><col class="c-mark"><col class="c-points"><col class="c-answer"><col class="c-feedback"></colgroup><thead><tr><th>Part</th><th>Mark</th><th>Points</th><th>Your answer</th><th>Feedback</th></tr></thead><tbody>');
       for (const part of question.parts) {
         const answer = answerCell(part);
         usesMath ||= answer.math;
