@@ -88,7 +88,7 @@ export const numericGrader = defineGrader<NumericOptions, CompiledNumeric>({
     const base = { interpreted: reading.interpreted, normalized: reading.normalized, method: 'tolerance', details };
     if (withinTolerance(reading.value, expected, tolerance)) return { verdict: 'correct', credit: 1, feedback: [], ...base };
     const feedback = options.reveal
-      ? [`The accepted answers are ${tolerance === 0 ? formatNumber(expected) : `from ${formatNumber(expected - tolerance, REVEAL_DIGITS)} to ${formatNumber(expected + tolerance, REVEAL_DIGITS)}`}.`]
+      ? [`The accepted ${tolerance === 0 ? `answer is ${formatNumber(expected)}` : `answers are from ${formatNumber(expected - tolerance, REVEAL_DIGITS)} to ${formatNumber(expected + tolerance, REVEAL_DIGITS)}`}.`]
       : [];
     return { verdict: 'incorrect', credit: 0, feedback, ...base };
   },

@@ -3,7 +3,7 @@
  * The CLI is a thin layer over exactly these.
  */
 import { Grader, type GradeOptions } from './engine/grade.ts';
-import { readInputs } from './engine/inputs.ts';
+import { expandInputs, readInputs } from './engine/inputs.ts';
 import type { Quiz } from './spec/model.ts';
 import type { SubmissionResult } from './types.ts';
 
@@ -25,5 +25,5 @@ export function gradeSubmission(quiz: Quiz, submission: unknown, options: GradeO
 /** Grades every submission in files, folders and JSONL files, yielding one result per input record, in order. */
 export async function* gradeBatch(quiz: Quiz, inputs: string[], options: GradeOptions = {}): AsyncGenerator<SubmissionResult> {
   const grader = new Grader(quiz, options);
-  for await (const record of readInputs(inputs)) yield grader.gradeRecord(record);
+  for await (const record of readInputs(await expandInputs(inputs))) yield grader.gradeRecord(record);
 }

@@ -136,7 +136,7 @@ export class Grader {
   /** One result per input record: a record that could not be read becomes an invalid result. */
   gradeRecord(record: InputRecord): SubmissionResult {
     const where = { source: record.source, position: record.position };
-    if (record.error !== undefined) return invalidSubmission(this.quiz, { id: '' }, [`${record.source}: ${record.error}`], where);
+    if (record.error !== undefined) return invalidSubmission(this.quiz, { id: '' }, [record.error], where);
     return this.grade(record.value, where);
   }
 

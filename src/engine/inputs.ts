@@ -25,14 +25,19 @@ export interface InputRecord {
 
 export class InputError extends Error {}
 
-/** Expands folders into their submission files, sorted, so runs are reproducible. */
-export async function expandInputs(inputs: string[]): Promise<string[]> {
+/**
+ * Expands inputs (relative to `baseDir`) into absolute submission file paths;
+ * folders recursively and sorted, so runs are reproducible. Throws `InputError`
+ * naming the input as given when it does not exist or holds no submissions.
+ */
+export async function expandInputs(inputs: string[], baseDir = process.cwd()): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
-    const info = await stat(input).catch(() => undefined);
+    const absolute = path.resolve(baseDir, input);
+    const info = await stat(absolute).catch(() => undefined);
     if (!info) throw new InputError(`no such file or folder: ${input}`);
     if (info.isDirectory()) {
-      const entries = await readdir(input, { recursive: true, withFileTypes: true });
+      const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
       const found = entries
         .filter((entry) => entry.isFile() && /\.jsonl?$/i.test(entry.name))
         .map((entry) => path.join(entry.parentPath, entry.name))
@@ -40,7 +45,7 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       if (found.length === 0) throw new InputError(`no *.json or *.jsonl files in ${input}`);
       files.push(...found);
     } else {
-      files.push(input);
+      files.push(absolute);
     }
   }
   return files;
@@ -64,10 +69,13 @@ function isJsonl(file: string): boolean {
   return /\.jsonl$/i.test(file);
 }
 
-/** Streams the records of every input, in order. Sources are named relative to `baseDir`. */
-export async function* readInputs(inputs: string[], baseDir = process.cwd()): AsyncGenerator<InputRecord> {
+/**
+ * Streams the records of submission files (as `expandInputs` returns them), in
+ * order. Sources are named relative to `baseDir`.
+ */
+export async function* readInputs(files: string[], baseDir = process.cwd()): AsyncGenerator<InputRecord> {
   let position = 0;
-  for (const file of await expandInputs(inputs.map((input) => path.resolve(baseDir, input)))) {
+  for (const file of files) {
     const shown = path.relative(baseDir, file) || file;
     if (isJsonl(file)) {
       let lineNumber = 0;

@@ -1,0 +1,30 @@
+/** Runs the CLI in-process with captured output. */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execute } from '../../src/cli/index.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function run(argv: string[], options: { isTTY?: boolean } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await execute(argv, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    isTTY: options.isTTY ?? false,
+    cwd: ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+export async function tempDir(prefix = 'quizgrade-'): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
