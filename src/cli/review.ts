@@ -1,0 +1,121 @@
+/**
+ * `quizgrade review export <results.jsonl> --out review.csv` and
+ * `quizgrade review apply <review.csv> <results.jsonl> [--out <dir>]`.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { writeClassReports } from '../reporters/index.ts';
+import {
+  ReviewInputError,
+  applyReviews,
+  collectReviewRows,
+  formatResultsJsonl,
+  parseResultsJsonl,
+  parseReviewCsv,
+  renderReviewCsv,
+  writeFileAtomic,
+  type ApplyReport,
+} from '../review/index.ts';
+import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
+
+export const REVIEW_CSV_DEFAULT = 'review.csv';
+const RESULTS_FILE_NAME = 'results.jsonl';
+
+async function readInput(io: CliIO, file: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new ReviewInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Writes the review CSV; resolves to the exit code. */
+export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string): Promise<number> {
+  const results = parseResultsJsonl(await readInput(io, resultsFile), resultsFile);
+  const rows = collectReviewRows(results);
+  await writeFileAtomic(path.resolve(io.cwd, outFile), renderReviewCsv(rows));
+  io.stdout(`${rows.length} part(s) to review written to ${outFile}\n`);
+  return EXIT_OK;
+}
+
+function describeReport(report: ApplyReport, written: readonly string[]): string {
+  const lines = [`applied ${report.applied.length} review(s), ${report.pending} row(s) without a score`];
+  for (const done of report.applied) {
+    lines.push(`  ${done.student} ${done.key}: ${done.autoScore} -> ${done.score} (${done.status})`);
+  }
+  lines.push(...written.map((file) => `wrote ${file}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Applies the TA scores, rewrites results.jsonl (in place, or in `outDir`) and
+ * the class reports next to it; resolves to the exit code: 1 when some rows
+ * were rejected (they changed nothing).
+ */
+export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, outDir?: string): Promise<number> {
+  const rows = parseReviewCsv(await readInput(io, reviewFile), reviewFile);
+  const results = parseResultsJsonl(await readInput(io, resultsFile), resultsFile);
+  const report = applyReviews(results, rows);
+  const written: string[] = [];
+  if (report.applied.length > 0 || outDir !== undefined) {
+    const targetDir = path.resolve(io.cwd, outDir ?? path.dirname(resultsFile));
+    const resultsTarget = outDir === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
+    await writeFileAtomic(resultsTarget, formatResultsJsonl(report.results));
+    // Only the gradebook: summary.json needs the quiz, which results.jsonl does not carry.
+    const reports = await writeClassReports(report.results, targetDir, { formats: ['grades'] });
+    written.push(resultsTarget, ...reports);
+  }
+  io.stdout(describeReport(report, written.map((file) => path.relative(io.cwd, file) || file)));
+  for (const problem of report.problems) {
+    io.stderr(`${reviewFile}:${problem.line}: ${problem.student} ${problem.key}: ${problem.message}; row not applied\n`);
+  }
+  return report.problems.length > 0 ? EXIT_SOME_INVALID : EXIT_OK;
+}
+
+/**
+ * Adds `review export` and `review apply` to the program. `setExit` receives
+ * the exit code of a finished command (1 when rows were rejected); without it
+ * a non-zero code ends the command through commander's `error`.
+ */
+export function registerReviewCommands(program: Command, io: CliIO, setExit?: (code: number) => void): void {
+  const finish = (command: Command, code: number): void => {
+    if (code === EXIT_OK) return;
+    if (setExit !== undefined) setExit(code);
+    else command.error(`review: finished with exit code ${code}`, { exitCode: code, code: 'quizgrade.review' });
+  };
+  const run = async (command: Command, task: () => Promise<number>): Promise<void> => {
+    let code: number;
+    try {
+      code = await task();
+    } catch (error) {
+      if (!(error instanceof ReviewInputError)) throw error;
+      io.stderr(`${error.message}\n`);
+      code = EXIT_USAGE;
+    }
+    finish(command, code);
+  };
+
+  const review = program
+    .command('review')
+    .description('send unsure free-text parts to a TA as a CSV, and apply the scores back');
+
+  review
+    .command('export')
+    .description('write one CSV row per part with status needs-review: answer, automatic score, evidence, empty score and comment')
+    .argument('<results>', 'results.jsonl of a grading run')
+    .option('--out <file>', 'CSV to write', REVIEW_CSV_DEFAULT)
+    .action(async (resultsFile: string, options: { out: string }, command: Command) => {
+      await run(command, () => runReviewExport(io, resultsFile, options.out));
+    });
+
+  review
+    .command('apply')
+    .description('apply the scores of a review CSV; keeps the automatic score and the comment; recomputes totals and grades.csv')
+    .argument('<review>', 'the review CSV, as exported and filled in')
+    .argument('<results>', 'results.jsonl to update')
+    .option('--out <dir>', 'write results.jsonl and the reports here instead of updating them in place')
+    .action(async (reviewFile: string, resultsFile: string, options: { out?: string }, command: Command) => {
+      await run(command, () => runReviewApply(io, reviewFile, resultsFile, options.out));
+    });
+}

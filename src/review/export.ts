@@ -1,0 +1,105 @@
+/**
+ * `review export`: one CSV row per part whose status is `needs-review`, with
+ * what a TA needs to decide in seconds: the answer, the automatic score, why it
+ * is unsure, and the evidence per criterion. `score` and `comment` stay empty.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { PartResult, SubmissionResult } from '../types.ts';
+import { REVIEW_COLUMNS, type ReviewColumn } from './types.ts';
+
+export type ReviewExportRow = Record<ReviewColumn, string>;
+
+interface CriterionLike {
+  id: string;
+  points: number;
+  met: boolean;
+  awarded?: number;
+  evidence?: string[];
+  negated?: string[];
+  blockedBy?: string[];
+}
+
+function isCriterionLike(value: unknown): value is CriterionLike {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.id === 'string' && typeof record.points === 'number' && typeof record.met === 'boolean';
+}
+
+function quoted(words: readonly string[] | undefined): string {
+  return (words ?? []).map((word) => `"${word}"`).join(', ');
+}
+
+/** One line per criterion: `+` met, `-` missed, `!` a wrong claim met; with the words that decided it. */
+export function renderEvidence(part: PartResult): string {
+  const criteria = part.details?.criteria;
+  if (!Array.isArray(criteria) || !criteria.every(isCriterionLike)) {
+    return [part.interpreted, ...part.feedback].filter((line) => line !== undefined && line !== '').join('\n');
+  }
+  return criteria
+    .map((criterion) => {
+      const mark = criterion.met ? (criterion.points < 0 ? '!' : '+') : '-';
+      const lines = [`${mark} ${criterion.id} (${criterion.met ? criterion.points : 0}/${criterion.points})`];
+      if (criterion.met && criterion.evidence?.length) lines[0] += `: ${quoted(criterion.evidence)}`;
+      if (criterion.negated?.length) lines.push(`  negated: ${quoted(criterion.negated)}`);
+      if (criterion.blockedBy?.length) lines.push(`  blocked by: ${quoted(criterion.blockedBy)}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** Characters that make a spreadsheet read a cell as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Student text must never run as a spreadsheet formula: a cell that would start
+ * one gets a leading apostrophe, which spreadsheets show as text. `unprotectCell`
+ * undoes it when the CSV is read back.
+ */
+export function protectCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function unprotectCell(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+function answerText(answer: PartResult['answer']): string {
+  if (answer === undefined) return '';
+  return Array.isArray(answer) ? answer.join('\n') : String(answer);
+}
+
+export function collectReviewRows(results: readonly SubmissionResult[]): ReviewExportRow[] {
+  const rows: ReviewExportRow[] = [];
+  for (const result of results) {
+    for (const part of result.parts) {
+      if (part.status !== 'needs-review') continue;
+      const reasons = part.details?.review;
+      rows.push({
+        student: protectCell(result.student.id),
+        name: protectCell(result.student.name ?? ''),
+        key: protectCell(part.key),
+        answer: protectCell(answerText(part.answer)),
+        max_score: String(part.maxScore),
+        auto_score: String(part.score),
+        reasons: Array.isArray(reasons) ? reasons.join(', ') : '',
+        evidence: protectCell(renderEvidence(part)),
+        score: '',
+        comment: '',
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The CSV a spreadsheet opens as UTF-8: a byte order mark, a header, fields
+ * quoted when they must be, CRLF line ends.
+ */
+export function renderReviewCsv(rows: readonly ReviewExportRow[]): string {
+  return stringify(rows as ReviewExportRow[], {
+    bom: true,
+    header: true,
+    columns: [...REVIEW_COLUMNS],
+    record_delimiter: 'windows',
+  });
+}

@@ -1,0 +1,32 @@
+/** What a TA's review leaves in a part result. */
+import type { PartResult } from '../types.ts';
+
+export interface ReviewRecord {
+  /** The grader's score and status before any review. */
+  autoScore: number;
+  autoStatus: PartResult['status'];
+  /** The TA's score, now the part's score. */
+  score: number;
+  comment: string;
+}
+
+/** A part result that may carry a review. */
+export type ReviewedPartResult = PartResult & { review?: ReviewRecord };
+
+/** Columns of the review CSV, in order. The TA fills `score` and `comment`. */
+export const REVIEW_COLUMNS = [
+  'student',
+  'name',
+  'key',
+  'answer',
+  'max_score',
+  'auto_score',
+  'reasons',
+  'evidence',
+  'score',
+  'comment',
+] as const;
+export type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
+
+/** Columns `review apply` needs; the others are there for the reader. */
+export const REQUIRED_REVIEW_COLUMNS: readonly ReviewColumn[] = ['student', 'key', 'score'];
