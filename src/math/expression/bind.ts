@@ -120,7 +120,7 @@ export class Binder {
     }
     const constant = CONSTANTS.get(name);
     if (constant !== undefined) return { evaluate: () => constant, shape: null };
-    if (BUILTINS.has(name) || FUNCTION_ALIASES[name] !== undefined) {
+    if (BUILTINS.has(name) || FUNCTION_ALIASES.has(name)) {
       throw new ExpressionError('notation', `${name} is a function: write ${name}(...) with its argument in parentheses.`);
     }
     throw new ExpressionError('unknown-name', this.unknownName(name, scope));

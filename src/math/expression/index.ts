@@ -71,7 +71,7 @@ const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text
 /** Canonical spelling of a function or variable name in `require` / `forbid`. */
 export function canonicalName(name: string): string {
   const ascii = name === 'σ' ? 'sigmoid' : name;
-  return FUNCTION_ALIASES[ascii] ?? ascii;
+  return FUNCTION_ALIASES.get(ascii) ?? ascii;
 }
 
 /** Form check: the names an answer must and must not write. Null when it passes. */

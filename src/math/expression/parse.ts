@@ -24,7 +24,10 @@ const OPERATORS: Record<string, BinaryOperator> = {
 };
 
 /** Function spellings that mean another function. */
-export const FUNCTION_ALIASES: Record<string, string> = { ln: 'log', sigma: 'sigmoid' };
+export const FUNCTION_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['ln', 'log'],
+  ['sigma', 'sigmoid'],
+]);
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -125,7 +128,7 @@ function convert(node: MathNode, depth: number): Expr {
         throw new Rejected('Only named functions can be called, as in sigmoid(x).');
       }
       const args = (any.args as MathNode[]).map((arg) => convert(arg, next));
-      const name = FUNCTION_ALIASES[callee.name] ?? callee.name;
+      const name = FUNCTION_ALIASES.get(callee.name) ?? callee.name;
       if (name === 'transpose' && args.length === 1) return { kind: 'transpose', arg: args[0]! };
       return { kind: 'call', name, args };
     }

@@ -1,0 +1,233 @@
+/**
+ * `derivation`: a proof written as a chain of equal expressions. Every link
+ * (start -> step 1 -> ... -> step k -> goal) is checked with the same sampled
+ * oracle as `expression`; feedback names the first broken link with a
+ * counterexample, and credit is shared over the links.
+ */
+import { type CompileContext, type GradeOutcome, OptionsError, defineGrader, invalid } from '../src/grader.ts';
+import type { AnswerValue } from '../src/types.ts';
+import { MAX_DERIVATION_STEPS } from '../src/math/expression/constants.ts';
+import {
+  type Bound,
+  type Comparison,
+  type DomainOptions,
+  ExpressionSpace,
+  type Reference,
+  canonicalName,
+  compareSeries,
+  describePoint,
+  entryText,
+  evaluateAt,
+  formProblem,
+  shapeProblem,
+} from '../src/math/expression/index.ts';
+import type { Value } from '../src/math/expression/library.ts';
+import { DOMAIN_SCHEMA_PROPERTIES, compileReference } from './expression.ts';
+
+/** A derivation needs at least this many distinct steps unless the spec says otherwise. */
+export const MIN_STEPS_DEFAULT = 2;
+
+export const DERIVATION_SCORING = ['proportional', 'all-or-nothing'] as const;
+export type DerivationScoring = (typeof DERIVATION_SCORING)[number];
+/** Credit is the fraction of valid links unless the spec asks for all or nothing. */
+export const SCORING_DEFAULT: DerivationScoring = 'proportional';
+
+export interface DerivationOptions extends DomainOptions {
+  from: string;
+  to: string;
+  /** Names the last step must write. */
+  require?: string[];
+  /** Names the last step must not write. */
+  forbid?: string[];
+  minSteps?: number;
+  scoring?: DerivationScoring;
+  samples?: number;
+  rtol?: number;
+  atol?: number;
+  seed?: number;
+  reveal?: boolean;
+}
+
+export interface CompiledDerivation {
+  space: ExpressionSpace;
+  from: Bound;
+  fromText: string;
+  to: Bound;
+  toText: string;
+  reference: Reference;
+  require: string[];
+  forbid: string[];
+  minSteps: number;
+  scoring: DerivationScoring;
+}
+
+function compile(options: DerivationOptions, context: CompileContext): CompiledDerivation {
+  const space = new ExpressionSpace(options, context.definitions);
+  const seed = options.seed ?? context.seed;
+  const { bound: from, text: fromText, reference } = compileReference(options.from, ['from'], space, options, seed);
+  const to = space.read(options.to);
+  if (!to.ok) throw new OptionsError(`Can't use ${JSON.stringify(options.to)}: ${to.message}`, ['to']);
+  const shape = shapeProblem(to.bound.shape, from.shape);
+  if (shape) throw new OptionsError(`"to" and "from" differ in shape: ${shape}`, ['to']);
+  const link = compareSeries((i) => reference.values[i]!, (i) => evaluateAt(to.bound, reference.pool[i]!), reference.pool.length, reference.tolerance);
+  if (link.kind !== 'equal') throw new OptionsError(`"to" (${to.interpreted}) is not equal to "from" (${fromText}) on the declared domain.`, ['to']);
+  const minSteps = options.minSteps ?? MIN_STEPS_DEFAULT;
+  if (!Number.isInteger(minSteps) || minSteps < 1) throw new OptionsError('minSteps must be a whole number >= 1.', ['minSteps']);
+  return {
+    space,
+    from,
+    fromText,
+    to: to.bound,
+    toText: to.interpreted,
+    reference,
+    require: (options.require ?? []).map(canonicalName),
+    forbid: (options.forbid ?? []).map(canonicalName),
+    minSteps,
+    scoring: options.scoring ?? SCORING_DEFAULT,
+  };
+}
+
+/** The steps of an answer: list entries, each possibly a chain `a = b = c`; a text is one step per line. */
+function splitSteps(answer: AnswerValue): string[] | string {
+  const entries = typeof answer === 'string' ? answer.split(/\r?\n/) : typeof answer === 'number' ? [String(answer)] : answer;
+  if (!Array.isArray(entries) || !entries.every((entry) => typeof entry === 'string')) return 'Expected a list of steps.';
+  const steps = entries.flatMap((entry) => entry.split('=')).map((step) => step.trim());
+  while (steps.length > 0 && steps[steps.length - 1] === '') steps.pop();
+  while (steps.length > 0 && steps[0] === '') steps.shift();
+  if (steps.length === 0) return 'The derivation has no steps.';
+  if (steps.length > MAX_DERIVATION_STEPS) return `The derivation has too many steps (more than ${MAX_DERIVATION_STEPS}).`;
+  return steps;
+}
+
+interface Step {
+  bound: Bound;
+  interpreted: string;
+  normalized: string;
+  values: (Value | null | undefined)[];
+}
+
+function grade(answer: AnswerValue, compiled: CompiledDerivation, options: DerivationOptions): GradeOutcome {
+  const split = splitSteps(answer);
+  const seed = compiled.reference.seed;
+  if (typeof split === 'string') return invalid(split, { seed });
+  const steps: Step[] = [];
+  const brokenShapes = new Map<number, string>();
+  for (const [index, text] of split.entries()) {
+    if (text === '') return invalid(`Step ${index + 1} is empty.`, { seed });
+    const read = compiled.space.read(text);
+    if (!read.ok && read.verdict === 'invalid') return invalid(`Step ${index + 1} can't be read: ${read.message}`, { seed });
+    if (!read.ok) {
+      brokenShapes.set(index, read.message);
+      steps.push({ bound: compiled.from, interpreted: read.interpreted, normalized: read.normalized, values: [] });
+      continue;
+    }
+    steps.push({ bound: read.bound, interpreted: read.interpreted, normalized: read.normalized, values: [] });
+  }
+  const interpreted = steps.map((step) => step.interpreted).join(' = ');
+  const normalized = steps.map((step) => step.normalized).join(' = ');
+  const base = { interpreted, normalized, seed, method: 'sampling' };
+
+  const distinct = new Set(steps.map((step) => step.normalized)).size;
+  if (distinct < compiled.minSteps) {
+    return {
+      verdict: 'incorrect',
+      credit: 0,
+      feedback: [`Show the derivation in at least ${compiled.minSteps} different steps.`],
+      ...base,
+      details: { steps: steps.length },
+    };
+  }
+
+  const { reference } = compiled;
+  const valueOf = (step: Step, index: number): Value | null => {
+    let value = step.values[index];
+    if (value === undefined) value = step.values[index] = evaluateAt(step.bound, reference.pool[index]!);
+    return value;
+  };
+  const name = (position: number): string =>
+    position < 0 ? `the starting expression ${compiled.fromText}` : position >= steps.length ? `the goal ${compiled.toText}` : `step ${position + 1}`;
+  const reveal = options.reveal !== false;
+
+  // Link k joins position k-1 and k; position -1 is `from`, position steps.length is `to`.
+  const links: { from: string; to: string; ok: boolean; problem?: string }[] = [];
+  for (let position = 0; position <= steps.length; position++) {
+    const previous = position - 1;
+    const problem = linkProblem(previous, position);
+    links.push({ from: name(previous), to: name(position), ok: problem === null, ...(problem ? { problem } : {}) });
+  }
+
+  function linkProblem(previous: number, position: number): string | null {
+    for (const index of [previous, position]) {
+      const message = brokenShapes.get(index);
+      if (message) return `Step ${index + 1}: ${message}`;
+    }
+    const left = previous < 0 ? compiled.from : steps[previous]!.bound;
+    const right = position >= steps.length ? compiled.to : steps[position]!.bound;
+    const shape = shapeProblem(right.shape, left.shape);
+    if (shape) return `${capitalize(name(position))} is ${describeShape(right)}, ${name(previous)} is ${describeShape(left)}.`;
+    const getLeft = previous < 0 ? (i: number) => reference.values[i]! : (i: number) => valueOf(steps[previous]!, i);
+    const getRight = position >= steps.length ? (i: number) => evaluateAt(compiled.to, reference.pool[i]!) : (i: number) => valueOf(steps[position]!, i);
+    const comparison = compareSeries(getLeft, getRight, reference.pool.length, reference.tolerance);
+    return describeBreak(comparison, name(previous), name(position));
+  }
+
+  function describeBreak(comparison: Comparison, leftName: string, rightName: string): string | null {
+    const head = `${capitalize(rightName)} is not equal to ${leftName}`;
+    switch (comparison.kind) {
+      case 'equal':
+        return null;
+      case 'different': {
+        if (!reveal) return `${head}.`;
+        const where = describePoint(compiled.space.domain, reference.pool[comparison.index]!);
+        const a = entryText(comparison.left, comparison.entry);
+        const b = entryText(comparison.right, comparison.entry);
+        return `${head}: at ${where}, ${b.where}${rightName} is ${b.value} and ${a.where}${leftName} is ${a.value}.`;
+      }
+      case 'undefined': {
+        const where = describePoint(compiled.space.domain, reference.pool[comparison.index]!);
+        const undefinedName = comparison.definedSide === 'left' ? rightName : leftName;
+        return reveal ? `${head}: at ${where}, ${undefinedName} is undefined.` : `${head}.`;
+      }
+      case 'not-evaluable':
+        return `${head}: they can't both be evaluated on ${compiled.space.describeDomain()}.`;
+    }
+  }
+
+  const last = steps[steps.length - 1]!;
+  const form = brokenShapes.has(steps.length - 1) ? null : formProblem(last.bound, compiled.require, compiled.forbid);
+  const valid = links.filter((link) => link.ok).length;
+  const allValid = valid === links.length && form === null;
+  const credit = allValid ? 1 : compiled.scoring === 'all-or-nothing' ? 0 : Math.max(0, (valid - (form ? 1 : 0)) / links.length);
+  const feedback: string[] = [];
+  const firstBroken = links.find((link) => !link.ok);
+  if (firstBroken?.problem) feedback.push(firstBroken.problem);
+  if (form) feedback.push(`Last step: ${form}`);
+  const details = { steps: steps.length, links, validLinks: valid, scoring: compiled.scoring };
+  const verdict = allValid ? 'correct' : credit > 0 ? 'partial' : 'incorrect';
+  return { verdict, credit, feedback, details, ...base };
+}
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+const describeShape = (bound: Bound): string => (bound.shape === null ? 'a scalar' : `${bound.shape[0]}×${bound.shape[1]}`);
+
+export const derivationGrader = defineGrader<DerivationOptions, CompiledDerivation>({
+  name: 'derivation',
+  description:
+    'A step-by-step derivation: a list of expressions, each equal to the one before, starting from `from` and ending at `to`; credit per valid link.',
+  optionsSchema: {
+    type: 'object',
+    required: ['from', 'to'],
+    properties: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      minSteps: { type: 'integer', minimum: 1 },
+      scoring: { enum: [...DERIVATION_SCORING] },
+      ...Object.fromEntries(Object.entries(DOMAIN_SCHEMA_PROPERTIES).filter(([key]) => key !== 'cas')),
+    },
+  },
+  answerShape: 'list',
+  expectedKey: null,
+  compile,
+  grade,
+  reference: (_compiled, options) => [options.from, options.to],
+});
