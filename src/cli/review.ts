@@ -2,7 +2,7 @@
  * `quizgrade review export <results.jsonl> --out review.csv` and
  * `quizgrade review apply <review.csv> <results.jsonl> [--out <dir>]`.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { writeClassReports } from '../reporters/index.ts';
@@ -61,6 +61,7 @@ export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile:
   if (report.applied.length > 0 || outDir !== undefined) {
     const targetDir = path.resolve(io.cwd, outDir ?? path.dirname(resultsFile));
     const resultsTarget = outDir === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
+    await mkdir(targetDir, { recursive: true });
     await writeFileAtomic(resultsTarget, formatResultsJsonl(report.results));
     // Only the gradebook: summary.json needs the quiz, which results.jsonl does not carry.
     const reports = await writeClassReports(report.results, targetDir, { formats: ['grades'] });

@@ -29,7 +29,11 @@ function quoted(words: readonly string[] | undefined): string {
   return (words ?? []).map((word) => `"${word}"`).join(', ');
 }
 
-/** One line per criterion: `+` met, `-` missed, `!` a wrong claim met; with the words that decided it. */
+/**
+ * One line per criterion, `met`, `missed` or `CLAIM` (a wrong claim was made),
+ * with the words that decided it. Words rather than `+`/`-` marks, which a
+ * spreadsheet would read as the start of a formula.
+ */
 export function renderEvidence(part: PartResult): string {
   const criteria = part.details?.criteria;
   if (!Array.isArray(criteria) || !criteria.every(isCriterionLike)) {
@@ -37,7 +41,7 @@ export function renderEvidence(part: PartResult): string {
   }
   return criteria
     .map((criterion) => {
-      const mark = criterion.met ? (criterion.points < 0 ? '!' : '+') : '-';
+      const mark = criterion.met ? (criterion.points < 0 ? 'CLAIM' : 'met') : 'missed';
       const lines = [`${mark} ${criterion.id} (${criterion.met ? criterion.points : 0}/${criterion.points})`];
       if (criterion.met && criterion.evidence?.length) lines[0] += `: ${quoted(criterion.evidence)}`;
       if (criterion.negated?.length) lines.push(`  negated: ${quoted(criterion.negated)}`);
