@@ -34,6 +34,8 @@ const PRECEDENCE = {
 function precedence(expr: Expr): number {
   switch (expr.kind) {
     case 'number':
+      // A negative constant prints with its sign, so it binds like a negation.
+      return expr.value < 0 || Object.is(expr.value, -0) ? PRECEDENCE.negate : PRECEDENCE.atom;
     case 'symbol':
     case 'call':
       return PRECEDENCE.atom;
@@ -95,7 +97,7 @@ export function print(expr: Expr, style: PrintStyle = READABLE): string {
         return `${wrap(left, precedence(left) <= own)}${op}${wrap(right, !rightAtomic)}`;
       }
       const leftParens = precedence(left) < own || (own === PRECEDENCE.product && isDivision(left));
-      const rightParens = precedence(right) <= own || right.kind === 'negate' || (own === PRECEDENCE.product && isDivision(right));
+      const rightParens = precedence(right) <= own || precedence(right) === PRECEDENCE.negate || (own === PRECEDENCE.product && isDivision(right));
       const symbol = op === '*' ? style.times : op;
       const spaced = own === PRECEDENCE.sum ? ` ${symbol} ` : op === '.*' || op === './' ? ` ${symbol} ` : symbol;
       return `${wrap(left, leftParens)}${spaced}${wrap(right, rightParens)}`;
