@@ -16,8 +16,8 @@ const NOT_A_NEGATION: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * For every token, the index of the negator whose scope it is in, or -1.
- * A negator itself is not in its own scope.
+ * For every token, the index of the nearest negator whose scope it is in, or
+ * -1. A negator itself is not in its own scope.
  */
 export function negationScopes(tokens: readonly Token[]): Int32Array {
   const negatedBy = new Int32Array(tokens.length).fill(-1);
@@ -29,7 +29,8 @@ export function negationScopes(tokens: readonly Token[]): Int32Array {
     for (let offset = 1; offset <= reach; offset += 1) {
       const scoped = tokens[index + offset];
       if (scoped === undefined || scoped.clause !== token.clause) break;
-      if (negatedBy[index + offset] === -1) negatedBy[index + offset] = index;
+      // The nearest negator wins: in `not non-convex`, `convex` is negated by `non`.
+      negatedBy[index + offset] = index;
     }
   });
   return negatedBy;

@@ -30,6 +30,12 @@ describe('free-text fixtures of Mock Quiz 2', () => {
         expect(file.points).toBe(rubric.points);
       });
 
+      it('offers a reference answer for the validate self-test', () => {
+        const reference = rubricGrader.reference!(compiled, rubric.options);
+        expect(typeof reference).toBe('string');
+        expect(rubricGrader.grade(reference!, compiled, rubric.options)).toMatchObject({ verdict: 'correct', credit: 1 });
+      });
+
       for (const fixture of file.answers) {
         it(`${fixture.id}: ${fixture.score} ${fixture.status}`, () => {
           const outcome = rubricGrader.grade(fixture.answer, compiled, rubric.options);
