@@ -124,7 +124,7 @@ const optionsSchema: JsonSchema = {
         type: 'object',
         required: ['id', 'points', 'description'],
         additionalProperties: false,
-        anyOf: [{ required: ['any'] }, { required: ['all'] }],
+        // `any` or `all` is required: checked in compile, which names the criterion.
         properties: {
           id: { type: 'string', minLength: 1 },
           points: { type: 'number' },

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rubricGrader } from '../../graders/rubric.ts';
+import { answerValidator } from '../../src/spec/schema.ts';
 import { freeTextFixtures, quizRubrics } from './quiz-rubrics.ts';
 
 /** Fixtures per rubric part the issue asks for. */
@@ -14,6 +15,12 @@ const rubrics = quizRubrics();
 const files = freeTextFixtures();
 
 describe('free-text fixtures of Mock Quiz 2', () => {
+  it('rubric options pass the strict answer schema the spec loader uses', () => {
+    const validate = answerValidator(rubricGrader);
+    for (const rubric of rubrics.values()) expect(validate(rubric.options), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ type: 'rubric', criteria: [{ id: 'c', points: 1, description: 'd', any: ['x'], weight: 2 }] })).toBe(false);
+  });
+
   it('cover every rubric part of the quiz with enough answers', () => {
     expect(files.map((file) => file.key).sort()).toEqual([...rubrics.keys()].sort());
     for (const file of files) expect(file.answers.length, file.file).toBeGreaterThanOrEqual(MIN_FIXTURES_PER_PART);
