@@ -174,7 +174,7 @@ export class Binder {
         throw new ExpressionError('notation', `${name} takes ${expected} argument${most === 1 ? '' : 's'}, not ${expr.args.length}.`);
       }
       const args = expr.args.map((arg) => this.node(arg, scope));
-      const shape = builtin.shape(args.map((arg) => arg.shape), expr.args.map((arg) => print(arg)));
+      const shape = builtin.shape(args.map((arg) => arg.shape), (index) => print(expr.args[index]!));
       const argEvaluators = args.map((arg) => arg.evaluate);
       const evaluate = builtin.evaluate;
       if (argEvaluators.length === 1) {
@@ -198,14 +198,16 @@ export class Binder {
     }
     const left = this.node(expr.left, scope);
     const right = this.node(expr.right, scope);
-    const lt = print(expr.left);
-    const rt = print(expr.right);
+    // Operand texts are printed only for messages.
+    const text = (index: number): string => print(index === 0 ? expr.left : expr.right);
+    const lt = (): string => text(0);
+    const rt = (): string => text(1);
     const f = left.evaluate;
     const g = right.evaluate;
     switch (op) {
       case '+':
       case '-': {
-        const shape = broadcastShape(left.shape, right.shape, lt, rt, op === '+' ? 'add' : 'subtract');
+        const shape = broadcastShape(left.shape, right.shape, text, op === '+' ? 'add' : 'subtract');
         const h = op === '+' ? plus : sub;
         return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), h), shape };
       }
@@ -213,25 +215,25 @@ export class Binder {
         return { evaluate: (env, frame) => matmul(f(env, frame), g(env, frame)), shape: productShape(left.shape, right.shape, lt, rt) };
       case '/':
       case './': {
-        const shape = broadcastShape(left.shape, right.shape, lt, rt, 'divide');
+        const shape = broadcastShape(left.shape, right.shape, text, 'divide');
         return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), over), shape };
       }
       case '.*': {
-        const shape = broadcastShape(left.shape, right.shape, lt, rt, 'multiply');
+        const shape = broadcastShape(left.shape, right.shape, text, 'multiply');
         return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), times), shape };
       }
       case '.^': {
-        const shape = broadcastShape(left.shape, right.shape, lt, rt, 'raise');
+        const shape = broadcastShape(left.shape, right.shape, text, 'raise');
         return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), Math.pow), shape };
       }
       case '^': {
         if (left.shape !== null && right.shape !== null) {
-          throw new ExpressionError('notation', `${lt}^${rt}: a matrix power needs a number as exponent; use .^ for entrywise powers.`);
+          throw new ExpressionError('notation', `${lt()}^${rt()}: a matrix power needs a number as exponent; use .^ for entrywise powers.`);
         }
         if (left.shape !== null && left.shape[0] !== 1 && left.shape[1] !== 1) {
           throw new ExpressionError(
             'notation',
-            `${lt}^${rt} is ambiguous for the ${formatShape(left.shape)} matrix ${lt}: write ${lt}*${lt} for a matrix product or ${lt}.^${rt} entrywise.`,
+            `${lt()}^${rt()} is ambiguous for the ${formatShape(left.shape)} matrix ${lt()}: write ${lt()}*${lt()} for a matrix product or ${lt()}.^${rt()} entrywise.`,
           );
         }
         // A vector's power and e^v are entrywise, as ML notation means them.
@@ -256,14 +258,14 @@ export class Binder {
 }
 
 /** Matrix product shape, a scalar scaling the other side. */
-function productShape(a: Shape, b: Shape, aText: string, bText: string): Shape {
+function productShape(a: Shape, b: Shape, aText: () => string, bText: () => string): Shape {
   if (a === null) return b;
   if (b === null) return a;
   if (a[1] !== b[0]) {
     const sameSize = a[0] === b[0] && a[1] === b[1];
     throw new ExpressionError(
       'shape',
-      `Can't multiply ${aText} (${formatShape(a)}) by ${bText} (${formatShape(b)}): ${describeDim(a[1])} columns against ${describeDim(b[0])} rows.` +
+      `Can't multiply ${aText()} (${formatShape(a)}) by ${bText()} (${formatShape(b)}): ${describeDim(a[1])} columns against ${describeDim(b[0])} rows.` +
         (sameSize ? ' For an entrywise product write .*' : ''),
     );
   }

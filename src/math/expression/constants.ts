@@ -39,8 +39,13 @@ export const DRAW_ATTEMPTS_PER_POINT = 10;
 /** Fraction of scalar draws taken from narrow bands around the centre of a range (0 if inside), so saturating functions are compared where they are not flat. */
 export const CENTRAL_BAND_WIDTHS: readonly number[] = [0.1, 0.01];
 
-/** Try a symbolic proof with nerdamer-prime after sampling agrees. */
-export const CAS_DEFAULT = true;
+/**
+ * Try a symbolic proof with nerdamer-prime after sampling agrees. Off by
+ * default: it never changes a verdict, costs up to CAS_TIMEOUT_MS per distinct
+ * correct answer, and whether it finishes in time depends on machine load, so
+ * the recorded `method` would not be reproducible.
+ */
+export const CAS_DEFAULT = false;
 /** nerdamer-prime's own cooperative timeout, in milliseconds. */
 export const CAS_TIMEOUT_MS = 150;
 /** Largest expression (tree nodes, both sides together, definitions expanded) handed to the CAS. */

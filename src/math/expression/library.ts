@@ -160,7 +160,7 @@ export interface Builtin {
   /** Fewest and most arguments. */
   arity: readonly [number, number];
   /** Result shape for argument shapes; throws ExpressionError for sizes that don't fit. */
-  shape(args: readonly Shape[], argText: readonly string[]): Shape;
+  shape(args: readonly Shape[], argText: (index: number) => string): Shape;
   evaluate(args: readonly Value[]): Value;
   /** One line for the docs and for did-you-mean messages. */
   summary: string;
@@ -184,7 +184,7 @@ function pairwise(f: (x: number, y: number) => number, reduce: (values: Float64A
     arity: [1, 2],
     shape: (args, text) => {
       if (args.length === 1) return null;
-      return broadcastShape(args[0]!, args[1]!, text[0]!, text[1]!, 'compare');
+      return broadcastShape(args[0]!, args[1]!, text, 'compare');
     },
     evaluate: (args) => {
       if (args.length === 2) return zip(args[0]!, args[1]!, f);
@@ -196,13 +196,14 @@ function pairwise(f: (x: number, y: number) => number, reduce: (values: Float64A
 }
 
 /** Shape of an entrywise combination, a scalar broadcasting over a matrix. */
-export function broadcastShape(a: Shape, b: Shape, aText: string, bText: string, verb: string): Shape {
+export function broadcastShape(a: Shape, b: Shape, text: (index: number) => string, verb: string): Shape {
   if (a === null) return b;
   if (b === null) return a;
   if (sameShape(a, b)) return a;
+  // Operand texts are printed only for the message.
   throw new ExpressionError(
     'shape',
-    `can't ${verb} ${aText} (${formatShape(a)}) and ${bText} (${formatShape(b)}) entry by entry: their sizes differ`,
+    `can't ${verb} ${text(0)} (${formatShape(a)}) and ${text(1)} (${formatShape(b)}) entry by entry: their sizes differ`,
   );
 }
 
@@ -210,7 +211,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['exp', entrywise(Math.exp, 'e to the power, entrywise')],
   ['log', {
     arity: [1, 2],
-    shape: (args, text) => (args.length === 1 ? args[0]! : broadcastShape(args[0]!, args[1]!, text[0]!, text[1]!, 'combine')),
+    shape: (args, text) => (args.length === 1 ? args[0]! : broadcastShape(args[0]!, args[1]!, text, 'combine')),
     evaluate: (args) => (args.length === 1 ? map(args[0]!, Math.log) : zip(args[0]!, args[1]!, (x, base) => Math.log(x) / Math.log(base))),
     summary: 'natural logarithm (log(x, b) for base b); ln is the same function',
   }],
@@ -258,7 +259,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['dot', {
     arity: [2, 2],
     shape: ([a, b], text) => {
-      broadcastShape(a!, b!, text[0]!, text[1]!, 'take the dot product of');
+      broadcastShape(a!, b!, text, 'take the dot product of');
       return null;
     },
     evaluate: ([a, b]) => {
@@ -271,7 +272,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
     arity: [1, 1],
     shape: ([a], text) => {
       if (a !== null && a !== undefined && a[0] !== a[1]) {
-        throw new ExpressionError('shape', `trace needs a square matrix, but ${text[0]} is ${formatShape(a)}`);
+        throw new ExpressionError('shape', `trace needs a square matrix, but ${text(0)} is ${formatShape(a)}`);
       }
       return null;
     },
