@@ -143,8 +143,15 @@ describe('expression grader: judging', () => {
   it('adds a CAS proof to a correct verdict when it finds one', () => {
     const outcome = gradeWith({ ...tanh, cas: true }, 'sigmoid(2x) - sigmoid(-2x)');
     expect(outcome.verdict).toBe('correct');
-    expect(outcome.method).toBe('sampling+cas');
-    expect(outcome.details?.cas).toBe('proved');
+    // Whether the proof finishes within its time budget depends on machine load; the method must say which.
+    expect(['proved', 'timeout']).toContain(outcome.details?.cas);
+    expect(outcome.method).toBe(outcome.details?.cas === 'proved' ? 'sampling+cas' : 'sampling');
+  });
+
+  it('does not try the CAS by default', () => {
+    const outcome = gradeWith(tanh, 'sigmoid(2x) - sigmoid(-2x)');
+    expect(outcome.method).toBe('sampling');
+    expect(outcome.details?.cas).toBeUndefined();
   });
 
   it('never lets the CAS change a verdict: 2 log(x) vs log(x^2) stays incorrect', () => {

@@ -232,7 +232,7 @@ export function casText(expr: Expr): string {
  * Ask nerdamer whether `answer - expected` simplifies to 0. A "not proved" is
  * no evidence either way: its simplify misses true identities.
  */
-export function proveEquivalent(expected: Expr, answer: Expr, domain: Domain): Proof {
+export function proveEquivalent(expected: Expr, answer: Expr, domain: Domain, timeoutMs: number = CAS_TIMEOUT_MS): Proof {
   let text: string;
   try {
     const [a, b] = exponentialsAsPowers(expandForCas(expected, domain), expandForCas(answer, domain));
@@ -245,7 +245,7 @@ export function proveEquivalent(expected: Expr, answer: Expr, domain: Domain): P
   if (text.length > CAS_MAX_TEXT) return { outcome: 'skipped', ms: 0, note: 'too large for the CAS' };
   const started = performance.now();
   try {
-    nerdamer.set('TIMEOUT', CAS_TIMEOUT_MS);
+    nerdamer.set('TIMEOUT', timeoutMs);
     const result = nerdamer(text).toString();
     const ms = performance.now() - started;
     return result === '0' ? { outcome: 'proved', ms } : { outcome: 'not-proved', ms };
