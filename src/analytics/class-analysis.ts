@@ -246,8 +246,10 @@ export function analyzeClass(input: AnalysisInput): ClassAnalysis {
       (itemScores[column] as Float64Array)[row] = part.score;
       itemTotals[row] = (itemTotals[row] as number) + part.score;
       (statusCounts[column] as Record<PartStatus, number>)[part.status] += 1;
-      const key = answerGroupKey(part);
-      if (WRONG_STATUSES.has(part.status) && key !== null) {
+      // The grouping key is only needed for wrong answers and matched mistakes (most parts are neither).
+      const wrong = WRONG_STATUSES.has(part.status);
+      const key = wrong || part.mistake !== undefined ? answerGroupKey(part) : null;
+      if (wrong && key !== null) {
         const partGroups = groups[column] as Map<string, GroupTally>;
         let tally = partGroups.get(key);
         if (tally === undefined) {

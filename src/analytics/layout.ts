@@ -40,7 +40,17 @@ export interface QuizLayout {
  * spec order), each part's points the largest `maxScore` seen. Parts found in
  * results but not in the quiz are appended in natural key order.
  */
+const layoutCache = new WeakMap<readonly SubmissionResult[], { length: number; quiz: QuizInfo | undefined; layout: QuizLayout }>();
+
 export function resolveLayout(results: readonly SubmissionResult[], quiz?: QuizInfo): QuizLayout {
+  const cached = layoutCache.get(results);
+  if (cached !== undefined && cached.length === results.length && cached.quiz === quiz) return cached.layout;
+  const layout = computeLayout(results, quiz);
+  layoutCache.set(results, { length: results.length, quiz, layout });
+  return layout;
+}
+
+function computeLayout(results: readonly SubmissionResult[], quiz?: QuizInfo): QuizLayout {
   const seen = new Map<string, { first: PartResult; maxScore: number }>();
   const order: string[] = [];
   const quizIds = new Map<string, number>();

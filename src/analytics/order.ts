@@ -52,8 +52,57 @@ export function compareResults(a: SubmissionResult, b: SubmissionResult): number
   );
 }
 
-export function sortResults(results: readonly SubmissionResult[]): SubmissionResult[] {
-  return [...results].sort(compareResults);
+/** A natural-order key computed once per string: runs of digits and non-digits. */
+interface NaturalKey {
+  text: string;
+  runs: string[];
+  /** Per run: digits with leading zeros stripped, or null for a non-digit run. */
+  numbers: (string | null)[];
+}
+
+function naturalKey(text: string): NaturalKey {
+  const runs = text.match(DIGIT_RUN) ?? [];
+  return { text, runs, numbers: runs.map((run) => (/^\d/.test(run) ? run.replace(/^0+(?=\d)/, '') : null)) };
+}
+
+/** compareNatural on precomputed keys (same order, without re-splitting on every comparison). */
+function compareNaturalKeys(a: NaturalKey, b: NaturalKey): number {
+  const runs = Math.min(a.runs.length, b.runs.length);
+  for (let i = 0; i < runs; i += 1) {
+    const x = a.runs[i] as string;
+    const y = b.runs[i] as string;
+    if (x === y) continue;
+    const xs = a.numbers[i];
+    const ys = b.numbers[i];
+    if (xs !== null && xs !== undefined && ys !== null && ys !== undefined) {
+      if (xs.length !== ys.length) return xs.length - ys.length;
+      if (xs !== ys) return xs < ys ? -1 : 1;
+      continue;
+    }
+    return x < y ? -1 : 1;
+  }
+  if (a.runs.length !== b.runs.length) return a.runs.length - b.runs.length;
+  return compareText(a.text, b.text);
+}
+
+// Every reporter lists the same results in the same order: sort a class once.
+// Keyed by the array; the length check catches an array grown since.
+const sortedCache = new WeakMap<readonly SubmissionResult[], { length: number; sorted: SubmissionResult[] }>();
+
+/** The results in report order (see compareResults). Do not mutate the returned array. */
+export function sortResults(results: readonly SubmissionResult[]): readonly SubmissionResult[] {
+  const cached = sortedCache.get(results);
+  if (cached !== undefined && cached.length === results.length) return cached.sorted;
+  const decorated = results.map((result) => ({ result, key: naturalKey(result.student.id) }));
+  decorated.sort(
+    (a, b) =>
+      compareNaturalKeys(a.key, b.key) ||
+      (a.result.position ?? Number.MAX_SAFE_INTEGER) - (b.result.position ?? Number.MAX_SAFE_INTEGER) ||
+      compareText(a.result.source ?? '', b.result.source ?? ''),
+  );
+  const sorted = decorated.map((entry) => entry.result);
+  sortedCache.set(results, { length: results.length, sorted });
+  return sorted;
 }
 
 /** Rounds to `decimals` places and drops trailing zeros: 0.1 + 0.2 -> `0.3`, 2 -> `2`. */
@@ -77,8 +126,11 @@ export function formatStat(value: number | null, decimals: number = STAT_DECIMAL
 }
 
 /** Whitespace trimmed and folded to single spaces, capped at `max` characters. */
+const FOLDABLE = /^\s|\s$|\s\s|[\t\n\r\f\v\u00a0\u2028\u2029]/;
+
 export function foldWhitespace(text: string, max: number = ANSWER_TEXT_MAX): string {
-  const folded = text.trim().replace(/\s+/g, ' ');
+  // Most answers need no folding; testing first avoids building a new string.
+  const folded = FOLDABLE.test(text) ? text.trim().replace(/\s+/g, ' ') : text;
   return folded.length > max ? `${folded.slice(0, max - 1)}…` : folded;
 }
 

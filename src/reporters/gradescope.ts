@@ -3,7 +3,7 @@
  * `/autograder/results/`, one test per part, so the student sees each part's
  * verdict, points and feedback on Gradescope.
  */
-import { resolveLayout } from '../analytics/layout.ts';
+import { resolveLayout, type QuizLayout } from '../analytics/layout.ts';
 import { answerValueText, foldWhitespace, formatNumber, POINTS_DECIMALS, readingIfDifferent, sortResults } from '../analytics/order.ts';
 import type { PartStatus, SubmissionResult } from '../types.ts';
 import { PART_MARKS } from './marks.ts';
@@ -41,20 +41,35 @@ function round(value: number): number {
 }
 
 export function gradescopeResults(result: SubmissionResult, quiz?: QuizInfo): GradescopeResults {
-  if (result.status !== 'graded') {
-    const heading =
-      result.status === 'invalid' ? 'This submission could not be read, so it was not graded:' : 'Grading this submission failed:';
-    return {
-      score: 0,
-      output: [heading, ...result.errors.map((error) => `- ${error}`)].join('\n'),
-      visibility: GRADESCOPE_VISIBILITY_DEFAULT,
-      stdout_visibility: 'hidden',
-      tests: [],
-    };
-  }
-  const layout = resolveLayout([result], quiz);
-  const titles = new Map(layout.parts.map((part) => [part.key, part.title]));
-  const order = new Map(layout.parts.map((part, i) => [part.key, i]));
+  return result.status === 'graded' ? gradedResults(result, partLookup(resolveLayout([result], quiz))) : notGradedResults(result);
+}
+
+function notGradedResults(result: SubmissionResult): GradescopeResults {
+  const heading =
+    result.status === 'invalid' ? 'This submission could not be read, so it was not graded:' : 'Grading this submission failed:';
+  return {
+    score: 0,
+    output: [heading, ...result.errors.map((error) => `- ${error}`)].join('\n'),
+    visibility: GRADESCOPE_VISIBILITY_DEFAULT,
+    stdout_visibility: 'hidden',
+    tests: [],
+  };
+}
+
+/** Part titles and order from a layout, built once per class rather than per submission. */
+interface PartLookup {
+  titles: Map<string, string | undefined>;
+  order: Map<string, number>;
+}
+
+function partLookup(layout: QuizLayout): PartLookup {
+  return {
+    titles: new Map(layout.parts.map((part) => [part.key, part.title])),
+    order: new Map(layout.parts.map((part, i) => [part.key, i])),
+  };
+}
+
+function gradedResults(result: SubmissionResult, { titles, order }: PartLookup): GradescopeResults {
   const parts = [...result.parts].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
   const awaiting = parts.filter((part) => part.status === 'needs-review').length;
   return {
@@ -98,12 +113,15 @@ function slug(id: string): string {
  */
 export function renderGradescope(input: ClassReportInput): ReportFile[] {
   const used = new Map<string, number>();
+  const lookup = partLookup(resolveLayout(input.results, input.quiz));
   return sortResults(input.results).map((result) => {
     const base = slug(result.student.id);
     const seen = (used.get(base) ?? 0) + 1;
     used.set(base, seen);
     const folder = seen === 1 ? base : `${base}-${seen}`;
-    return { path: `${folder}/results.json`, content: `${JSON.stringify(gradescopeResults(result, input.quiz), null, 2)}\n` };
+    const content = result.status === 'graded' ? gradedResults(result, lookup) : notGradedResults(result);
+    // Compact: a class writes one file per submission.
+    return { path: `${folder}/results.json`, content: `${JSON.stringify(content)}\n` };
   });
 }
 
