@@ -133,6 +133,13 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
         );
       }
 
+      if (quiz !== undefined) {
+        const others = [...new Set(outcome.results.map((result) => result.quiz))].filter((id) => id !== quiz?.id).sort();
+        if (others.length > 0) {
+          io.stderr(`warning: the results are of quiz ${others.map((id) => `"${id}"`).join(', ')}, the spec is quiz "${quiz.id}"; parts the spec does not have are reported after its own\n`);
+        }
+      }
+
       const outDir = path.resolve(io.cwd, options.out);
       const written = await writeClassReports(outcome.results, outDir, {
         ...(quiz === undefined ? {} : { quiz }),

@@ -14,7 +14,7 @@ import {
   type ItemAnalysis,
   type ItemFlag,
 } from '../analytics/class-analysis.ts';
-import { formatPoints, formatStat } from '../analytics/order.ts';
+import { formatNumber, formatPoints, formatStat } from '../analytics/order.ts';
 import { UPPER_LOWER_SHARE } from '../analytics/stats.ts';
 import { PART_STATUSES, type PartStatus } from '../types.ts';
 import { htmlPage } from './check.ts';
@@ -73,7 +73,7 @@ svg.histogram{width:100%;height:auto;max-width:680px}
 svg .bar{fill:var(--bar)}
 svg .axis{stroke:#8c959f;stroke-width:1}
 svg text{font:12px system-ui,sans-serif;fill:#1f2328}
-svg .count{font-weight:600}
+svg .count{font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 svg .marker{stroke-width:2;stroke-dasharray:5 3}
 svg .mean{stroke:var(--bad)}svg .median{stroke:var(--good)}
 table{border-collapse:collapse;width:100%;margin:4px 0 8px}
@@ -118,10 +118,10 @@ export function histogramSvg(analysis: ClassAnalysis): string {
     parts.push(
       `<g class="bin" data-from="${formatPoints(bin.from)}" data-to="${formatPoints(bin.to)}" data-count="${bin.count}"><title>${binLabel(bin)} points: ${bin.count}</title>` +
         `<rect class="bar" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot - 4).toFixed(1)}" height="${height.toFixed(1)}"/>` +
-        `<text class="count" x="${(x + (slot - 4) / 2).toFixed(1)}" y="${(y - 5).toFixed(1)}" text-anchor="middle">${bin.count}</text>` +
-        `<text x="${(x + (slot - 4) / 2).toFixed(1)}" y="${baseline + 16}" text-anchor="middle">${binLabel(bin)}</text></g>`,
+        '</g>',
     );
   });
+  // Markers over the bars, counts over the markers.
   const xOf = (score: number): number =>
     SVG_MARGIN.left + (analysis.maxScore > 0 ? Math.min(1, Math.max(0, score / analysis.maxScore)) : 0) * plotWidth;
   const markers: [string, number | null][] = [
@@ -133,6 +133,19 @@ export function histogramSvg(analysis: ClassAnalysis): string {
     const x = xOf(value).toFixed(1);
     parts.push(`<line class="marker ${name}" x1="${x}" y1="${SVG_MARGIN.top - 8}" x2="${x}" y2="${baseline}"><title>${name} ${formatStat(value)}</title></line>`);
   }
+  bins.forEach((bin, i) => {
+    const height = (bin.count / tallest) * plotHeight;
+    const x = SVG_MARGIN.left + i * slot + 2;
+    parts.push(`<text class="count" data-count="${bin.count}" x="${(x + (slot - 4) / 2).toFixed(1)}" y="${(baseline - height - 5).toFixed(1)}" text-anchor="middle">${bin.count}</text>`);
+  });
+  // Edge ticks rather than range labels, so labels never collide however wide the numbers.
+  bins.forEach((bin, i) => {
+    const edges = i === bins.length - 1 ? [bin.from, bin.to] : [bin.from];
+    edges.forEach((edge, j) => {
+      const x = (SVG_MARGIN.left + (i + j) * slot).toFixed(1);
+      parts.push(`<line class="axis" x1="${x}" y1="${baseline}" x2="${x}" y2="${baseline + 4}"/><text class="tick" x="${x}" y="${baseline + 16}" text-anchor="middle">${formatNumber(edge, 1)}</text>`);
+    });
+  });
   parts.push(`<text x="${SVG_MARGIN.left + plotWidth / 2}" y="${SVG_HEIGHT - 6}" text-anchor="middle">points (out of ${formatPoints(analysis.maxScore)})</text>`);
   parts.push(`<text x="4" y="${SVG_MARGIN.top - 10}">students</text>`);
   parts.push('</svg>');
