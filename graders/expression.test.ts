@@ -99,6 +99,11 @@ describe('expression grader: judging', () => {
     expect(outcome.details?.counterexample).toBeDefined();
   });
 
+  it('words a counterexample without variables', () => {
+    const outcome = gradeWith({ expected: '2' }, '3');
+    expect(outcome.feedback[0]).toBe('Your expression is 3, the expected one is 2.');
+  });
+
   it('hides the counterexample with reveal: false', () => {
     const outcome = gradeWith({ ...tanh, reveal: false }, '2 sigmoid(x) - 1');
     expect(outcome.verdict).toBe('incorrect');

@@ -174,7 +174,7 @@ function judge(
       const theirs = entryText(nice.expected, nice.entry);
       details.counterexample = { at: where, answer: mine.value, expected: theirs.value, entry: nice.entry };
       const message = reveal
-        ? `${nice.entry === null && !isMatrix(nice.answer) ? `At ${where}` : `With ${where}:`} ${mine.where}your expression is ${mine.value}, the expected one is ${theirs.value}.`
+        ? capitalize(`${lead(where, nice.entry === null && !isMatrix(nice.answer))}${mine.where}your expression is ${mine.value}, the expected one is ${theirs.value}.`)
         : 'Your expression differs from the expected one.';
       return { verdict: 'incorrect', credit: 0, feedback: [message], method: 'sampling', details, ...base };
     }
@@ -183,7 +183,7 @@ function judge(
       const theirs = entryText(comparison.value, null);
       details.undefinedPoints = comparison.undefinedCount;
       const message = reveal
-        ? `At ${where} your expression is undefined, the expected one is ${isMatrix(comparison.value) ? 'defined' : theirs.value}.`
+        ? capitalize(`${lead(where, !isMatrix(comparison.value))}your expression is undefined, the expected one is ${isMatrix(comparison.value) ? 'defined' : theirs.value}.`)
         : `Your expression is undefined at points where the expected one is defined.`;
       return { verdict: 'incorrect', credit: 0, feedback: [message], method: 'sampling', details, ...base };
     }
@@ -191,6 +191,14 @@ function judge(
       details.pointsTried = comparison.tried;
       return invalid(`Your expression can't be evaluated on ${space.describeDomain()}.`, { ...base, method: 'sampling', details });
   }
+}
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "At x = 0.5 " for scalar results, "With m = 3 and random X: " for matrix parts, nothing without variables. */
+function lead(where: string, scalar: boolean): string {
+  if (where === '') return '';
+  return scalar ? `At ${where} ` : `With ${where}: `;
 }
 
 /**
