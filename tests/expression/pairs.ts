@@ -96,6 +96,7 @@ export const PAIRS: readonly Pair[] = [
   pair('logistic', "(1/m) * X' * (yhat - y)", 'transpose(X)*(sigmoid(X*theta + b) - y)/m', 'correct', 'gradient, yhat expanded'),
   pair('logistic', "(1/m) * X' * (yhat - y)", "((yhat - y)' X)'/m", 'correct', 'gradient, transposed product'),
   pair('logistic', "(1/m) * X' * (yhat - y)", "1/m X'(yhat - y)", 'correct', '1/m X reads as (1/m)X'),
+  pair('logistic', "(1/m) * X' * (yhat - y)", "1/m Xᵀ(σ(Xθ + b) − y)", 'correct', 'Greek letters next to names'),
   pair('logistic', "(1/m) * X' * (yhat - y)", "X'(yhat - y)", 'incorrect', 'missing 1/m'),
   pair('logistic', "(1/m) * X' * (yhat - y)", "(1/m) X'(y - yhat)", 'incorrect', 'sign flip'),
   pair('logistic', "(1/m) * X' * (yhat - y)", '(1/m) X (yhat - y)', 'incorrect', 'missing transpose: sizes'),

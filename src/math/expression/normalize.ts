@@ -26,6 +26,7 @@ const CHARACTERS: Record<string, string> = {
   '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ',
 };
 
+const WORD = /^[A-Za-z]+$/;
 const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾]+/g;
 const SUBSCRIPT_RUN = /[₀₁₂₃₄₅₆₇₈₉]+/g;
 const SQRT_OPERAND = /√\s*([A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?)/g;
@@ -40,8 +41,24 @@ export function normalizeNotation(text: string): string {
   out = out.replace(HAT, '$1hat');
   out = out.replace(SUPERSCRIPT_RUN, (run) => `^(${[...run].map((ch) => SUPERSCRIPTS[ch]).join('')})`);
   out = out.replace(SUBSCRIPT_RUN, (run) => [...run].map((ch) => SUBSCRIPTS[ch]).join(''));
+  const chars = [...out];
   let mapped = '';
-  for (const ch of out) mapped += CHARACTERS[ch] ?? ch;
+  for (const [i, ch] of chars.entries()) {
+    const replacement = CHARACTERS[ch];
+    if (replacement === undefined) {
+      mapped += ch;
+      continue;
+    }
+    if (!WORD.test(replacement)) {
+      mapped += replacement;
+      continue;
+    }
+    // A letter that becomes a name must not glue onto its neighbours: `Xθ` is `X theta`, `θx` is `theta x`; `θ1` stays a name.
+    const next = chars[i + 1] ?? '';
+    const before = /[A-Za-z0-9_]$/.test(mapped) ? ' ' : '';
+    const after = /^[A-Za-z]$/.test(next) || (CHARACTERS[next] !== undefined && WORD.test(CHARACTERS[next]!)) ? ' ' : '';
+    mapped += before + replacement + after;
+  }
   out = mapped.normalize('NFKC');
   out = out.replace(SQRT_OPERAND, 'sqrt($1)').replace(/√/g, 'sqrt');
   out = out.replace(/\*\*/g, '^');
