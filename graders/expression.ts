@@ -19,7 +19,6 @@ import {
   entryText,
   evaluateAt,
   formProblem,
-  formatNumber,
   shapeProblem,
 } from '../src/math/expression/index.ts';
 import type { SamplePoint } from '../src/math/expression/sampling.ts';
@@ -248,5 +247,3 @@ export const expressionGrader = defineGrader<ExpressionOptions, CompiledExpressi
   grade,
   reference: (_compiled, options) => String(options.expected),
 });
-
-export { formatNumber };

@@ -184,6 +184,7 @@ export const PAIRS: readonly Pair[] = [
   pair('x', 'x', `${'('.repeat(200)}x${')'.repeat(200)}`, 'invalid', 'deep nesting'),
   pair('x', 'x', `${'-'.repeat(390)}x`, 'invalid', 'long unary chain'),
   pair('x', 'x', `${'x^'.repeat(150)}x`, 'invalid', 'power tower'),
+  pair('x', '60*x', `${'x + '.repeat(59)}x`, 'correct', 'a long sum is not too deep'),
   pair('x', 'x', `${'x+'.repeat(5000)}x`, 'invalid', 'very long input'),
   pair('x', 'x', 'x; x', 'invalid', 'two statements'),
   pair('x', 'x', 'x!', 'invalid', 'factorial'),

@@ -16,7 +16,6 @@ import {
   type Value,
   broadcastShape,
   formatShape,
-  isMatrix,
   map,
   matmul,
   normalShape,
@@ -345,4 +344,3 @@ export function desugar(expr: Expr, domain: Domain): Expr {
     }
   }
 }
-export { isMatrix };

@@ -8,7 +8,7 @@ export const MAX_INPUT_LENGTH = 400;
 /** Deepest bracket nesting read; mathjs parses recursively, so this is checked before parsing. */
 export const MAX_BRACKET_DEPTH = 24;
 /** Deepest expression tree accepted after parsing (unary minus chains, power towers, ...). */
-export const MAX_TREE_DEPTH = 48;
+export const MAX_TREE_DEPTH = 100;
 /** Most nodes in one expression tree. */
 export const MAX_TREE_NODES = 300;
 /** Most steps read in a derivation. */
