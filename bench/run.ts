@@ -232,33 +232,64 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
-/** The functions with the most self time across the .cpuprofile files of a folder. */
-export async function summarizeProfiles(dir: string, top = 15): Promise<string> {
+function frameLabel(frame: ProfileNode['callFrame']): string {
+  const file = frame.url.replace(/^file:\/\//, '').replace(`${REPO_ROOT}/`, '').replace(/^.*node_modules\//, '');
+  // Code run through tsx is profiled as transpiled, so its line numbers would mislead.
+  const where = !file ? '' : isOwnCode(frame.url) ? file : `${file}:${frame.lineNumber + 1}`;
+  return `${frame.functionName || '(anonymous)'} ${where}`.trim();
+}
+
+/** quizgrade's own code (not node internals or dependencies), where a fix would go. */
+function isOwnCode(url: string): boolean {
+  return url.includes(REPO_ROOT) && !url.includes('node_modules');
+}
+
+/**
+ * The functions with the most self time, and quizgrade's own functions with the
+ * most inclusive time (a function counted once per stack), across the
+ * .cpuprofile files of a folder (one per thread).
+ */
+export async function summarizeProfiles(dir: string, top = 12): Promise<string> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.cpuprofile'));
   const selfMs = new Map<string, number>();
+  const inclusiveMs = new Map<string, number>();
   let totalMs = 0;
   for (const name of files) {
     const profile = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number };
     const hits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
     if (hits === 0) continue;
     const msPerHit = (profile.endTime - profile.startTime) / 1000 / hits;
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const parent = new Map<number, number>();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
     for (const node of profile.nodes) {
-      const frame = node.callFrame;
-      if (!node.hitCount || frame.functionName === '(idle)') continue;
-      const where = frame.url ? `${frame.url.replace(/^file:\/\//, '').replace(`${REPO_ROOT}/`, '').replace(/^.*node_modules\//, '')}:${frame.lineNumber + 1}` : '';
-      const label = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+      if (!node.hitCount || node.callFrame.functionName === '(idle)') continue;
       const ms = node.hitCount * msPerHit;
+      const label = frameLabel(node.callFrame);
       selfMs.set(label, (selfMs.get(label) ?? 0) + ms);
       totalMs += ms;
+      const onStack = new Set<string>();
+      for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+        const frame = byId.get(id)!.callFrame;
+        if (isOwnCode(frame.url)) onStack.add(frameLabel(frame));
+      }
+      for (const own of onStack) inclusiveMs.set(own, (inclusiveMs.get(own) ?? 0) + ms);
     }
   }
   if (totalMs === 0) return `no CPU profile found in ${dir}`;
-  const rows = [...selfMs.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const rows = (map: Map<string, number>): string[] =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([label, ms]) => `  ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2).padStart(7)} s  ${label}`);
   return [
     `CPU profile (${files.length} thread${files.length === 1 ? '' : 's'}, ${(totalMs / 1000).toFixed(1)} s of samples), top self time:`,
-    ...rows.map(([label, ms]) => `  ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2).padStart(7)} s  ${label}`),
+    ...rows(selfMs),
+    "quizgrade's own functions by inclusive time:",
+    ...rows(inclusiveMs),
   ].join('\n');
 }
 
