@@ -35,7 +35,7 @@ export const DISCRIMINATION_MIN_SUBMISSIONS = 10;
 /** Part statuses that count as a wrong answer in the common-wrong-answers table. */
 const WRONG_STATUSES: ReadonlySet<PartStatus> = new Set(['incorrect', 'partial', 'invalid']);
 
-export const ITEM_FLAGS = ['negative-discrimination', 'low-discrimination', 'very-hard', 'very-easy'] as const;
+export const ITEM_FLAGS = ['grading-errors', 'negative-discrimination', 'low-discrimination', 'very-hard', 'very-easy'] as const;
 export type ItemFlag = (typeof ITEM_FLAGS)[number];
 
 export interface HistogramBin {
@@ -200,7 +200,9 @@ function mostFrequent<K>(counts: Map<K, number>, compare: (a: K, b: K) => number
   return best;
 }
 
-function flagsFor(facility: number | null, discrimination: number | null, count: number): ItemFlag[] {
+function flagsFor(facility: number | null, discrimination: number | null, count: number, errors: number): ItemFlag[] {
+  // Answers the grader failed on score 0: the item's numbers say nothing about the students.
+  if (errors > 0) return ['grading-errors'];
   const flags: ItemFlag[] = [];
   if (discrimination !== null && count >= DISCRIMINATION_MIN_SUBMISSIONS) {
     if (discrimination < 0) flags.push('negative-discrimination');
@@ -353,7 +355,7 @@ export function analyzeClass(input: AnalysisInput): ClassAnalysis {
       discrimination,
       upperLower: upperLowerIndex(scores, part.maxScore, rank),
       statusCounts: statusCounts[column] as Record<PartStatus, number>,
-      flags: flagsFor(facility, discrimination, n),
+      flags: flagsFor(facility, discrimination, n, (statusCounts[column] as Record<PartStatus, number>).error),
       wrongAnswersDistinct: partGroups.size,
       wrongAnswers,
       mistakes,

@@ -23,6 +23,7 @@ import type { ClassReportInput, FileReporter } from './types.ts';
 import { escapeHtml, markdownCell, markdownCode } from './text-safety.ts';
 
 export const FLAG_LABELS: Record<ItemFlag, string> = {
+  'grading-errors': 'grading errors',
   'negative-discrimination': 'negative discrimination',
   'low-discrimination': 'low discrimination',
   'very-hard': 'very hard',
@@ -30,6 +31,7 @@ export const FLAG_LABELS: Record<ItemFlag, string> = {
 };
 
 const FLAG_EXPLANATIONS: Record<ItemFlag, string> = {
+  'grading-errors': 'the grader failed on some answers (scored 0 until reviewed): its statistics are not about the students; no other flag is given',
   'negative-discrimination': 'weaker students do better on it than stronger ones: check the key and the wording',
   'low-discrimination': `discrimination below ${DISCRIMINATION_LOW}: it barely separates stronger from weaker students`,
   'very-hard': `facility at most ${FACILITY_VERY_HARD}: almost nobody earned its points`,

@@ -211,3 +211,17 @@ describe('writeClassReports', () => {
     for (const format of REPORT_FORMATS) expect(REPORTERS[format]).toBeDefined();
   });
 });
+
+describe('grading errors', () => {
+  it('flag an item whose grader failed instead of calling it hard', () => {
+    const failing = results.map((result) => ({
+      ...result,
+      parts: result.parts.map((part) =>
+        part.key !== 'q1.b' ? part : { ...part, score: 0, status: 'error', feedback: ['the grader failed'] },
+      ),
+    })) as SubmissionResult[];
+    const q1b = analyzeClass({ results: failing, quiz }).items.find((item) => item.key === 'q1.b');
+    expect(q1b?.facility).toBe(0);
+    expect(q1b?.flags).toEqual(['grading-errors']);
+  });
+});
