@@ -6,11 +6,13 @@ import type { AnyGrader } from '../src/grader.ts';
 import { choiceGrader } from './choice.ts';
 import { intervalGrader } from './interval.ts';
 import { numericGrader } from './numeric.ts';
+import { rubricGrader } from './rubric.ts';
 
 export const GRADERS: readonly AnyGrader[] = [
   choiceGrader,
   intervalGrader,
   numericGrader,
+  rubricGrader,
 ];
 
 /**

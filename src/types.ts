@@ -64,4 +64,6 @@ export interface SubmissionResult {
   source?: string;
   /** Position among all inputs of a run (0-based), so output order is reproducible. */
   position?: number;
+  /** Set when an earlier input (at this position) has the same student id; both are kept. */
+  duplicateOf?: number;
 }

@@ -2,22 +2,68 @@
  * The command line: a thin layer over the library. `execute(argv)` runs one
  * command in-process and resolves to the exit code, so tests call it directly.
  */
-import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
-import { Command, CommanderError, Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Grader } from '../engine/grade.ts';
 import { expandInputs, InputError, readInputs, type InputRecord } from '../engine/inputs.ts';
+import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/pool.ts';
+import { collectResults, countRecords, gradeRun, mergeResults, parseShard, RunError, type RunSummary, type Shard } from '../engine/run.ts';
 import { selfTest } from '../engine/self-test.ts';
 import { quizInfo, renderCheck, writeClassReports } from '../reporters/index.ts';
 import { formatDiagnostic, SpecError } from '../spec/errors.ts';
 import { loadQuiz } from '../spec/load.ts';
 import type { Quiz } from '../spec/model.ts';
 import type { SubmissionResult } from '../types.ts';
+import { registerReviewCommands } from './review.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 
 const CHECK_FORMATS = ['text', 'md', 'html'] as const;
+
+interface GradeCommandOptions {
+  out: string;
+  jobs?: number;
+  timeout?: number;
+  workerMemory?: number;
+  cache: boolean;
+  resume?: boolean;
+  shard?: string;
+}
+
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return value;
+}
+
+function workerMemory(text: string): number {
+  const value = positiveInteger(text);
+  if (value < WORKER_MEMORY_MIN_MB) throw new InvalidArgumentError(`must be at least ${WORKER_MEMORY_MIN_MB} (MB)`);
+  return value;
+}
+
+function positiveNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return value;
+}
+
+/** A progress bar on stderr when it is a terminal; nothing otherwise. */
+async function progressBar(io: CliIO, files: string[], shard?: Shard): Promise<SingleBar | undefined> {
+  if (!io.stderrIsTTY) return undefined;
+  const bar = new SingleBar({
+    format: 'grading [{bar}] {value}/{total} submissions | {rate}/s | ETA {eta_formatted}',
+    stream: process.stderr,
+    hideCursor: true,
+    etaBuffer: 200,
+  });
+  const started = Date.now();
+  bar.start(await countRecords(files, shard), 0, { rate: 0 });
+  const update = bar.update.bind(bar);
+  bar.update = ((done: number) => update(done, { rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) })) as typeof bar.update;
+  return bar;
+}
 type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** A failure that ends the command with a message and an exit code. */
@@ -109,29 +155,56 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<spec>', 'quiz spec file or folder')
     .argument('<inputs...>', 'submission files, folders (recursively *.json, *.jsonl) or .jsonl files')
     .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-j, --jobs <n>', 'worker threads (default: the number of cores)', positiveInteger)
+    .option('--timeout <seconds>', `seconds each answer may take before it is left for review (default: the spec's, else ${TIMEOUT_DEFAULT_SECONDS})`, positiveNumber)
+    .option('--worker-memory <MB>', `heap limit of each worker (default ${WORKER_MEMORY_DEFAULT_MB}, at least ${WORKER_MEMORY_MIN_MB})`, workerMemory)
     .option('--no-cache', 'grade every answer afresh instead of reusing verdicts of identical answers')
-    .action(async (spec: string, inputs: string[], options: { out: string; cache: boolean }) => {
+    .option('--resume', 'continue an interrupted run from the results.jsonl in --out')
+    .option('--shard <i/n>', 'grade only the i-th of n deterministic slices of the inputs')
+    .action(async (spec: string, inputs: string[], options: GradeCommandOptions) => {
+      const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+      const specPath = path.resolve(io.cwd, spec);
       const quiz = await loadQuizOrFail(spec, io);
       const files = await expandInputs(inputs, io.cwd);
       const missing = missingTypesNote(quiz);
       if (missing) io.stderr(`warning: ${missing}; those parts are marked "error"\n`);
       const outDir = path.resolve(io.cwd, options.out);
       await mkdir(outDir, { recursive: true });
-      const grader = new Grader(quiz, { cache: options.cache });
       const resultsPath = path.join(outDir, 'results.jsonl');
-      const stream = createWriteStream(resultsPath, { encoding: 'utf8' });
-      const results: SubmissionResult[] = [];
-      try {
-        for await (const record of readInputs(files, io.cwd)) {
-          const result = grader.gradeRecord(record);
-          results.push(result);
-          if (!stream.write(`${JSON.stringify(result)}\n`)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
-        }
-      } finally {
-        stream.end();
-        await finished(stream);
-      }
+      const progress = await progressBar(io, files, shard);
+      const run = await gradeRun(quiz, {
+        specPath,
+        files,
+        baseDir: io.cwd,
+        resultsPath,
+        cache: options.cache,
+        resume: options.resume ?? false,
+        ...(shard && { shard }),
+        ...(options.jobs !== undefined && { jobs: options.jobs }),
+        ...(options.timeout !== undefined && { timeoutSeconds: options.timeout }),
+        ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
+        ...(progress && { onProgress: (done: number) => progress.update(done) }),
+      }).finally(() => progress?.stop());
+      const results = await collectResults(resultsPath);
       const written = await writeClassReports(results, outDir, { quiz: quizInfo(quiz) });
+      io.stdout(gradeSummary(results, describeWritten([resultsPath, ...written], outDir, io), run));
+      setExit(results.some((result) => result.status !== 'graded') ? EXIT_SOME_INVALID : EXIT_OK);
+    });
+
+  program
+    .command('merge')
+    .description('combine the results of shards into one results set and its reports')
+    .argument('<results...>', 'results.jsonl files of the shards')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .option('--quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
+    .action(async (files: string[], options: { out: string; quiz?: string }) => {
+      const quiz = options.quiz === undefined ? undefined : await loadQuizOrFail(options.quiz, io);
+      const results = await mergeResults(files.map((file) => path.resolve(io.cwd, file)));
+      const outDir = path.resolve(io.cwd, options.out);
+      await mkdir(outDir, { recursive: true });
+      const resultsPath = path.join(outDir, 'results.jsonl');
+      await writeFile(resultsPath, results.map((result) => `${JSON.stringify(result)}\n`).join(''), 'utf8');
+      const written = await writeClassReports(results, outDir, quiz ? { quiz: quizInfo(quiz) } : {});
       io.stdout(gradeSummary(results, describeWritten([resultsPath, ...written], outDir, io)));
       setExit(results.some((result) => result.status !== 'graded') ? EXIT_SOME_INVALID : EXIT_OK);
     });
@@ -150,6 +223,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  registerReviewCommands(program, io, setExit);
   return program;
 }
 
@@ -164,23 +238,36 @@ function describeWritten(files: string[], outDir: string, io: CliIO): string {
   return `wrote ${relativeTo(io, outDir)}/: ${names.join(', ')}`;
 }
 
-function gradeSummary(results: SubmissionResult[], written: string): string {
+function gradeSummary(results: SubmissionResult[], written: string, run?: RunSummary): string {
   const graded = results.filter((result) => result.status === 'graded');
   const invalid = results.filter((result) => result.status === 'invalid');
   const scores = graded.map((result) => result.score).sort((a, b) => a - b);
   const max = results[0]?.maxScore ?? 0;
   const mean = scores.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : 0;
   const median = scores.length ? (scores[(scores.length - 1) >> 1]! + scores[scores.length >> 1]!) / 2 : 0;
+  const errors = results.filter((result) => result.status === 'error').length;
   const reviews = results.reduce((count, result) => count + result.parts.filter((part) => part.status === 'needs-review').length, 0);
   const lines = [
-    `${results.length} inputs -> ${results.length} results: ${graded.length} graded, ${invalid.length} invalid${reviews ? `, ${reviews} answers need review` : ''}`,
+    `${results.length} inputs -> ${results.length} results: ${graded.length} graded, ${invalid.length} invalid${errors ? `, ${errors} failed` : ''}${reviews ? `; ${reviews} answers need review` : ''}`,
     scores.length
       ? `score of graded submissions: mean ${mean.toFixed(2)} / ${max}, median ${median}, min ${scores[0]}, max ${scores[scores.length - 1]}`
       : 'no graded submissions',
     ...invalid.map((result) => `  invalid: ${result.source ?? result.student.id}: ${result.errors.join('; ')}`),
+    ...results.filter((result) => result.status === 'error').map((result) => `  error: ${result.source ?? result.student.id}: ${result.errors.join('; ')}`),
+    ...duplicateLines(results),
+    ...(run && run.resumed > 0 ? [`resumed: ${run.resumed} results were already in results.jsonl`] : []),
     written,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function duplicateLines(results: SubmissionResult[]): string[] {
+  const byId = new Map<string, number[]>();
+  for (const result of results) {
+    if (result.duplicateOf === undefined || result.position === undefined) continue;
+    byId.set(result.student.id, [...(byId.get(result.student.id) ?? [result.duplicateOf]), result.position]);
+  }
+  return [...byId].map(([id, positions]) => `  duplicate student id ${id}: inputs ${positions.join(', ')} (all kept)`);
 }
 
 /** Runs one command; resolves to the exit code (0 done, 1 some inputs invalid, 2 usage or spec error). */
@@ -200,7 +287,7 @@ export async function execute(argv: string[], io: CliIO = processIO): Promise<nu
       io.stderr(`${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof RunError) {
       io.stderr(`${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -113,6 +113,23 @@ function matchMistake(part: Part, answer: AnswerValue): { index: number; credit:
   return undefined;
 }
 
+/** Deep-freezes a cached part result, so one object can be shared by every student who gave that answer. */
+function freeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) freeze(inner);
+  }
+  return value;
+}
+
+/** What a worker needs to watch and steer grading part by part (time budgets). */
+export interface GradeHooks {
+  /** Called before each part is graded, with its index in `quiz.parts`. */
+  beforePart?(partIndex: number): void;
+  /** Parts not to grade (they timed out before): key -> the result to record instead. */
+  skipped?: ReadonlyMap<string, PartResult>;
+}
+
 /** Grades submissions of one quiz; holds the verdict cache. */
 export class Grader {
   private readonly cache = new Map<string, PartResult>();
@@ -126,28 +143,32 @@ export class Grader {
     if (!this.useCache || isBlank(answer)) return gradePart(part, answer);
     const cacheKey = `${part.key}\u0000${typeof answer}\u0000${typeof answer === 'string' ? answer : JSON.stringify(answer)}`;
     const hit = this.cache.get(cacheKey);
-    if (hit) return structuredClone(hit);
-    const result = gradePart(part, answer);
+    if (hit) return hit;
+    const result = freeze(gradePart(part, answer));
     if (this.cache.size >= VERDICT_CACHE_MAX_ENTRIES) this.cache.clear();
     this.cache.set(cacheKey, result);
-    return structuredClone(result);
+    return result;
   }
 
   /** One result per input record: a record that could not be read becomes an invalid result. */
-  gradeRecord(record: InputRecord): SubmissionResult {
+  gradeRecord(record: InputRecord, hooks: GradeHooks = {}): SubmissionResult {
     const where = { source: record.source, position: record.position };
     if (record.error !== undefined) return invalidSubmission(this.quiz, { id: '' }, [record.error], where);
-    return this.grade(record.value, where);
+    return this.grade(record.value, where, hooks);
   }
 
   /** Grades one parsed submission (any JSON value). Never throws. */
-  grade(value: unknown, meta: { source?: string; position?: number } = {}): SubmissionResult {
+  grade(value: unknown, meta: { source?: string; position?: number } = {}, hooks: GradeHooks = {}): SubmissionResult {
     const check = checkSubmission(value, this.quiz);
     const where = { ...(meta.source !== undefined && { source: meta.source }), ...(meta.position !== undefined && { position: meta.position }) };
     if (!check.ok) return invalidSubmission(this.quiz, check.student, check.errors, where);
     const { submission } = check;
-    const parts = this.quiz.parts.map((part) =>
-      this.gradeCached(part, Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined));
+    const parts = this.quiz.parts.map((part, index) => {
+      const skipped = hooks.skipped?.get(part.key);
+      if (skipped) return skipped;
+      hooks.beforePart?.(index);
+      return this.gradeCached(part, Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined);
+    });
     return {
       quiz: this.quiz.id,
       student: submission.student,

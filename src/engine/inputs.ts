@@ -73,7 +73,8 @@ function isJsonl(file: string): boolean {
  * Streams the records of submission files (as `expandInputs` returns them), in
  * order. Sources are named relative to `baseDir`.
  */
-export async function* readInputs(files: string[], baseDir = process.cwd()): AsyncGenerator<InputRecord> {
+export async function* readInputs(files: string[], baseDir = process.cwd(), options: { parse?: boolean } = {}): AsyncGenerator<InputRecord> {
+  const parse = options.parse ?? true;
   let position = 0;
   for (const file of files) {
     const shown = path.relative(baseDir, file) || file;
@@ -86,6 +87,10 @@ export async function* readInputs(files: string[], baseDir = process.cwd()): Asy
         if (line.trim() === '') continue;
         records++;
         const source = `${shown}:${lineNumber}`;
+        if (!parse) {
+          yield { source, position: position++ };
+          continue;
+        }
         if (line.length > SUBMISSION_MAX_BYTES) {
           yield { source, position: position++, error: `the line is too large (${line.length} characters; the limit is ${SUBMISSION_MAX_BYTES})` };
           continue;
@@ -94,6 +99,10 @@ export async function* readInputs(files: string[], baseDir = process.cwd()): Asy
         yield parsed.ok ? { source, position: position++, value: parsed.value } : { source, position: position++, error: parsed.message };
       }
       if (records === 0) yield { source: shown, position: position++, error: 'empty file: no submissions in it' };
+      continue;
+    }
+    if (!parse) {
+      yield { source: shown, position: position++ };
       continue;
     }
     const info = await stat(file);

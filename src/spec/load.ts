@@ -217,6 +217,7 @@ interface RawQuiz {
   title?: string;
   description?: string;
   seed?: number;
+  timeout?: number;
   definitions?: Record<string, string | number>;
   questions: RawQuestion[];
 }
@@ -371,6 +372,7 @@ export async function loadQuiz(specPath: string): Promise<Quiz> {
     title: spec.title,
     description: spec.description,
     definitions,
+    ...(spec.timeout !== undefined && { timeout: spec.timeout }),
     questions,
     parts,
     maxScore: roundScore(parts.reduce((sum, part) => sum + part.points, 0)),

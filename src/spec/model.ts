@@ -63,6 +63,8 @@ export interface Quiz {
   title?: string;
   description?: string;
   definitions: Record<string, string>;
+  /** Seconds each answer may take to grade, unless the answer or the command line says otherwise. */
+  timeout?: number;
   questions: Question[];
   /** All parts, in spec order. */
   parts: Part[];

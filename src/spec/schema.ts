@@ -18,6 +18,7 @@ export const QUIZ_SCHEMA = {
     title: { type: 'string' },
     description: { type: 'string' },
     seed: { type: 'integer', minimum: 0 },
+    timeout: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
     definitions: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
     questions: { type: 'array', minItems: 1, items: { $ref: '#/definitions/question' } },
   },
@@ -60,6 +61,7 @@ export const COMMON_ANSWER_PROPERTIES = {
   type: { type: 'string' },
   feedback: { type: 'string' },
   reveal: { type: 'boolean' },
+  timeout: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
   mistakes: {
     type: 'array',
     items: {

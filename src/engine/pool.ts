@@ -1,0 +1,209 @@
+/**
+ * Grading in a pool of worker threads (piscina). Records stream in, are cut into
+ * chunks, graded in parallel, and come out in input order. A watchdog enforces
+ * each answer's time budget; a worker that dies is replaced and its
+ * submissions are retried once, alone, before being marked `error`.
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { Piscina } from 'piscina';
+import type { Part, Quiz } from '../spec/model.ts';
+import type { PartResult, SubmissionResult } from '../types.ts';
+import { studentOf } from './submission.ts';
+import type { InputRecord } from './inputs.ts';
+import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type ChunkTask } from './worker.ts';
+
+/** Seconds an answer may take before it is left for a person ("timed out"). */
+export const TIMEOUT_DEFAULT_SECONDS = 2;
+/** Heap limit of each worker, in MB; an answer that needs more kills only its worker. */
+export const WORKER_MEMORY_DEFAULT_MB = 256;
+/** Below this a worker can't even load its modules, and Node reports that as a fatal error. */
+export const WORKER_MEMORY_MIN_MB = 64;
+/** Submissions per task: large enough to amortize messaging, small enough to retry cheaply. */
+export const CHUNK_SIZE = 64;
+/** Tasks queued per worker, so reading stays ahead of grading without holding the class in memory. */
+const TASKS_IN_FLIGHT_PER_WORKER = 4;
+/** How often the watchdog looks at the workers' heartbeats. */
+const WATCHDOG_INTERVAL_MS = 50;
+
+export interface PoolOptions {
+  /** The spec path, loaded once by each worker. */
+  specPath: string;
+  /** Worker threads; default: the number of cores. */
+  jobs?: number;
+  cache?: boolean;
+  /** Per-answer budget in seconds, overriding the spec's. */
+  timeoutSeconds?: number;
+  workerMemoryMb?: number;
+  /** The worker module (default `./worker.ts`); tests substitute one that crashes or hangs on purpose. */
+  workerFile?: URL;
+}
+
+/** The budget of one part: the CLI's, else the answer's, else the quiz's, else the default. */
+export function partBudgetMs(quiz: Quiz, part: Part, override?: number): number {
+  const seconds = override ?? (part.answer.timeout as number | undefined) ?? quiz.timeout ?? TIMEOUT_DEFAULT_SECONDS;
+  return seconds * 1000;
+}
+
+export function timedOutPart(part: Part, answer: unknown, budgetMs: number): PartResult {
+  return {
+    key: part.key,
+    question: part.question,
+    part: part.part,
+    score: 0,
+    maxScore: part.points,
+    status: 'needs-review',
+    ...(answer !== undefined && { answer: answer as PartResult['answer'] }),
+    feedback: [`timed out: grading this answer took longer than ${budgetMs / 1000} s; it is left for a person to grade`],
+    method: 'timeout',
+  };
+}
+
+function crashedSubmission(quiz: Quiz, record: InputRecord, message: string): SubmissionResult {
+  return {
+    quiz: quiz.id,
+    student: studentOf(record.value),
+    status: 'error',
+    score: 0,
+    maxScore: quiz.maxScore,
+    parts: [],
+    errors: [`grading failed twice, the second time alone in a fresh worker: ${message}`],
+    source: record.source,
+    position: record.position,
+  };
+}
+
+function tsxLoader(): string {
+  // Workers run the TypeScript sources too; resolve tsx from here, not from the user's cwd.
+  return createRequire(import.meta.url).resolve('tsx');
+}
+
+interface Watched {
+  beat: Int32Array;
+  startedAt: number;
+  controller: AbortController;
+  timedOut?: { record: number; part: number };
+}
+
+function answerOf(record: InputRecord, key: string): unknown {
+  const answers = (record.value as { answers?: unknown } | null)?.answers;
+  return answers && typeof answers === 'object' && Object.hasOwn(answers, key) ? (answers as Record<string, unknown>)[key] : undefined;
+}
+
+export class GradingPool {
+  private readonly pool: Piscina;
+  private readonly watched = new Set<Watched>();
+  private readonly watchdog: NodeJS.Timeout;
+  /** Answers known to overrun, by part key: the same answer from another student is not graded again. */
+  private readonly overrunning = new Map<string, Set<string>>();
+  readonly jobs: number;
+
+  constructor(readonly quiz: Quiz, private readonly options: PoolOptions) {
+    this.jobs = Math.max(1, options.jobs ?? availableParallelism());
+    this.pool = new Piscina({
+      filename: (options.workerFile ?? new URL('./worker.ts', import.meta.url)).href,
+      minThreads: this.jobs,
+      maxThreads: this.jobs,
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 30_000,
+      execArgv: ['--import', tsxLoader()],
+      resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? WORKER_MEMORY_DEFAULT_MB },
+    });
+    this.watchdog = setInterval(() => this.checkBudgets(), WATCHDOG_INTERVAL_MS);
+    this.watchdog.unref();
+  }
+
+  private checkBudgets(): void {
+    const now = Date.now();
+    for (const watched of this.watched) {
+      const partIndex = Atomics.load(watched.beat, HEARTBEAT_PART);
+      if (partIndex < 0 || watched.timedOut) continue;
+      const part = this.quiz.parts[partIndex]!;
+      const elapsed = now - watched.startedAt - Atomics.load(watched.beat, HEARTBEAT_TIME);
+      if (elapsed > partBudgetMs(this.quiz, part, this.options.timeoutSeconds)) {
+        watched.timedOut = { record: Atomics.load(watched.beat, HEARTBEAT_RECORD), part: partIndex };
+        watched.controller.abort();
+      }
+    }
+  }
+
+  /** The parts of these records already known to overrun, as the worker takes them. */
+  private skipsFor(records: InputRecord[]): ChunkTask['skipped'] {
+    const skipped: ChunkTask['skipped'] = [];
+    for (const record of records) {
+      const parts: [string, PartResult][] = [];
+      for (const [key, answers] of this.overrunning) {
+        const answer = answerOf(record, key);
+        if (answer !== undefined && answers.has(JSON.stringify(answer))) {
+          const part = this.quiz.parts.find((candidate) => candidate.key === key)!;
+          parts.push([key, timedOutPart(part, answer, partBudgetMs(this.quiz, part, this.options.timeoutSeconds))]);
+        }
+      }
+      if (parts.length > 0) skipped.push([record.position, parts]);
+    }
+    return skipped;
+  }
+
+  /** Grades one chunk; never rejects. */
+  async gradeChunk(records: InputRecord[], retried = false): Promise<SubmissionResult[]> {
+    let crashes = retried ? 1 : 0;
+    for (;;) {
+      const heartbeat = new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+      const beat = new Int32Array(heartbeat);
+      beat[HEARTBEAT_PART] = -1;
+      const watched: Watched = { beat, startedAt: Date.now(), controller: new AbortController() };
+      this.watched.add(watched);
+      const task: ChunkTask = {
+        specPath: this.options.specPath,
+        cache: this.options.cache ?? true,
+        records,
+        heartbeat,
+        startedAt: watched.startedAt,
+        skipped: this.skipsFor(records),
+      };
+      try {
+        return (await this.pool.run(task, { signal: watched.controller.signal })) as SubmissionResult[];
+      } catch (error) {
+        if (watched.timedOut) {
+          const record = records[watched.timedOut.record]!;
+          const key = this.quiz.parts[watched.timedOut.part]!.key;
+          const answers = this.overrunning.get(key) ?? new Set<string>();
+          answers.add(JSON.stringify(answerOf(record, key)));
+          this.overrunning.set(key, answers);
+          continue;
+        }
+        if (records.length > 1) {
+          // Find the submission that kills workers: grade each alone, counting this as its first try.
+          const alone = await Promise.all(records.map((record) => this.gradeChunk([record], true)));
+          return alone.flat();
+        }
+        if (++crashes < 2) continue;
+        return [crashedSubmission(this.quiz, records[0]!, (error as Error).message)];
+      } finally {
+        this.watched.delete(watched);
+      }
+    }
+  }
+
+  /** Grades a stream of records, yielding one result per record, in input order. */
+  async *grade(records: AsyncIterable<InputRecord>): AsyncGenerator<SubmissionResult> {
+    const pending: Promise<SubmissionResult[]>[] = [];
+    const inFlight = this.jobs * TASKS_IN_FLIGHT_PER_WORKER;
+    let chunk: InputRecord[] = [];
+    for await (const record of records) {
+      chunk.push(record);
+      if (chunk.length >= CHUNK_SIZE) {
+        pending.push(this.gradeChunk(chunk));
+        chunk = [];
+      }
+      while (pending.length >= inFlight) yield* await pending.shift()!;
+    }
+    if (chunk.length > 0) pending.push(this.gradeChunk(chunk));
+    while (pending.length > 0) yield* await pending.shift()!;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.watchdog);
+    await this.pool.destroy();
+  }
+}
