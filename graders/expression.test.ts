@@ -61,6 +61,13 @@ describe('expression grader: reading', () => {
     expect(outcome.feedback[0]).toContain('Did you mean X?');
   });
 
+  it('lists only the definitions this part can use', () => {
+    const outcome = gradeWith({ expected: 'x', variables: { x: [-1, 1] } }, 'z');
+    expect(outcome.feedback[0]).toBe('Unknown variable "z"; the variables are x.');
+    const logistic = gradeWith({ ...DOMAINS.logistic, expected: 'sum(y)' }, 'z');
+    expect(logistic.feedback[0]).toContain('yhat');
+  });
+
   it('suggests a product for a run of variable names', () => {
     const outcome = gradeWith({ expected: 'x*y', variables: { x: [-1, 1], y: [-1, 1] } }, 'xy');
     expect(outcome.verdict).toBe('invalid');

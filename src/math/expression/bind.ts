@@ -61,6 +61,7 @@ const negate = (x: number): number => -x;
 export class Binder {
   private readonly symbolDefinitions = new Map<string, { evaluate: Evaluator; shape: Shape }>();
   private cacheSlots = 0;
+  private probing = false;
 
   constructor(readonly domain: Domain) {}
 
@@ -241,8 +242,25 @@ export class Binder {
     }
   }
 
+  /** Whether a name binds here: a definition that uses undeclared names is not offered in messages. */
+  private isUsable(name: string): boolean {
+    if (!this.domain.definitions.has(name) || this.domain.variables.has(name) || this.domain.dimensions.has(name)) return true;
+    // Binding a definition may itself fail with an unknown name; don't probe again while composing that message.
+    if (this.probing) return false;
+    this.probing = true;
+    try {
+      this.symbolDefinition(name, ROOT);
+      return true;
+    } catch (error) {
+      if (error instanceof ExpressionError) return false;
+      throw error;
+    } finally {
+      this.probing = false;
+    }
+  }
+
   private unknownName(name: string, scope: Scope): string {
-    const candidates = [...scope.locals.keys(), ...this.domain.valueNames()];
+    const candidates = [...scope.locals.keys(), ...this.domain.valueNames().filter((candidate) => this.isUsable(candidate))];
     const split = splitIntoNames(name, candidates);
     const listed = candidates.length > 0 ? `; the variables are ${candidates.join(', ')}` : '';
     if (split) return `Unknown variable "${name}"${listed}. For a product, write ${split.join('*')}.`;
@@ -280,7 +298,8 @@ function nearest(name: string, candidates: readonly string[]): string | undefine
     const d = name.toLowerCase() === candidate.toLowerCase() ? 0.5 : distance(name, candidate);
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  // Close, but not a rewrite of the whole name (`z` is not a typo of `x`).
+  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) && bestDistance < name.length ? best : undefined;
 }
 
 /** `xy` as `x*y` when the name is a run of known names. */
