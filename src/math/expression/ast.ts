@@ -131,21 +131,42 @@ export function* walk(expr: Expr): Generator<Expr> {
   }
 }
 
+/** Visit every node, depth first (a plain recursion: this runs on every answer). */
+export function visit(expr: Expr, f: (node: Expr) => void): void {
+  f(expr);
+  switch (expr.kind) {
+    case 'call':
+      for (const arg of expr.args) visit(arg, f);
+      return;
+    case 'binary':
+      visit(expr.left, f);
+      visit(expr.right, f);
+      return;
+    case 'negate':
+    case 'transpose':
+      visit(expr.arg, f);
+      return;
+    case 'number':
+    case 'symbol':
+      return;
+  }
+}
+
 export function countNodes(expr: Expr): number {
   let count = 0;
-  for (const _node of walk(expr)) count += 1;
+  visit(expr, () => count++);
   return count;
 }
 
 /** Names used by a tree: called functions and symbols. `e^u` counts as a use of `exp`. */
 export function namesUsed(expr: Expr): Set<string> {
   const names = new Set<string>();
-  for (const node of walk(expr)) {
+  visit(expr, (node) => {
     if (node.kind === 'call') names.add(node.name);
     else if (node.kind === 'symbol') names.add(node.name);
     else if (node.kind === 'binary' && (node.op === '^' || node.op === '.^') && node.left.kind === 'symbol' && node.left.name === 'e') {
       names.add('exp');
     }
-  }
+  });
   return names;
 }

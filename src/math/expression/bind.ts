@@ -60,6 +60,7 @@ const negate = (x: number): number => -x;
 /** Binds expressions of one part; definition symbols are bound once and shared. */
 export class Binder {
   private readonly symbolDefinitions = new Map<string, { evaluate: Evaluator; shape: Shape }>();
+  private readonly functionBodies = new Map<string, { evaluate: Evaluator; shape: Shape }>();
   private cacheSlots = 0;
   private probing = false;
 
@@ -140,6 +141,19 @@ export class Binder {
     return bound;
   }
 
+  /** A function definition's body bound for argument shapes; bound once per name and shapes, as it does not depend on the call site. */
+  private functionBody(name: string, params: readonly string[], shapes: readonly Shape[], scope: Scope): { evaluate: Evaluator; shape: Shape } {
+    const key = `${name}(${shapes.map((shape) => (shape === null ? '' : `${shape[0]}x${shape[1]}`)).join(';')})`;
+    let bound = this.functionBodies.get(key);
+    if (!bound) {
+      const body = this.definitionBody(name, scope);
+      const locals = new Map(params.map((param, index) => [param, { index, shape: shapes[index]! }]));
+      bound = this.node(body, { locals, expanding: [...scope.expanding, name] });
+      this.functionBodies.set(key, bound);
+    }
+    return bound;
+  }
+
   private definitionBody(name: string, scope: Scope): Expr {
     const definition = this.domain.definitions.get(name)!;
     if (scope.expanding.includes(name)) {
@@ -159,11 +173,13 @@ export class Binder {
         throw new ExpressionError('notation', `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, not ${expr.args.length}.`);
       }
       const args = expr.args.map((arg) => this.node(arg, scope));
-      const body = this.definitionBody(name, scope);
-      const locals = new Map(params.map((param, index) => [param, { index, shape: args[index]!.shape }]));
-      const inner = this.node(body, { locals, expanding: [...scope.expanding, name] });
+      const inner = this.functionBody(name, params, args.map((arg) => arg.shape), scope);
       const argEvaluators = args.map((arg) => arg.evaluate);
       const f = inner.evaluate;
+      if (argEvaluators.length === 1) {
+        const g = argEvaluators[0]!;
+        return { evaluate: (env, frame) => f(env, [g(env, frame)]), shape: inner.shape };
+      }
       return { evaluate: (env, frame) => f(env, argEvaluators.map((g) => g(env, frame))), shape: inner.shape };
     }
     const builtin = shadowed ? undefined : BUILTINS.get(name);
