@@ -245,17 +245,19 @@ export function messyText(random: Random, answer: AnswerValue): AnswerValue {
 // ---------------------------------------------------------------------------
 // Random wrong answers
 
-/** A random number in a random format: integer, decimal, scientific. */
-function randomNumber(random: Random, near: number): string {
+/** A random wrong number is at least this far (relative) from the right one, so no tolerance accepts it. */
+const WRONG_NUMBER_MIN_RELATIVE_DISTANCE = 0.05;
+
+function drawNumber(random: Random, near: number): string {
   switch (random.int(0, 3)) {
     case 0:
       return String(random.int(0, 9_999_999));
     case 1: {
-      // A slip of one digit, the commonest arithmetic error.
-      const digits = formatNumber(near).split('');
-      const positions = digits.map((char, index) => (/\d/.test(char) ? index : -1)).filter((index) => index >= 0);
-      if (positions.length === 0) return String(random.int(0, 999));
-      const at = random.pick(positions);
+      // A slip of one of the two leading significant digits, the commonest arithmetic error.
+      const digits = String(Number(near.toPrecision(4))).split('');
+      const significant = digits.map((char, index) => (/[1-9]/.test(char) || (/\d/.test(char) && digits.slice(0, index).some((before) => /[1-9]/.test(before))) ? index : -1)).filter((index) => index >= 0);
+      if (significant.length === 0) return String(random.int(0, 999));
+      const at = random.pick(significant.slice(0, 2));
       digits[at] = String((Number(digits[at]) + random.int(1, 9)) % 10);
       return digits.join('') + (random.chance(0.5) ? '' : String(random.int(0, 9)));
     }
@@ -263,6 +265,14 @@ function randomNumber(random: Random, near: number): string {
       return random.decimal(0, 10, random.int(2, 5));
     default:
       return `${random.decimal(1, 9.99, 3)}e${random.int(-6, 7)}`;
+  }
+}
+
+/** A random number in a random format (integer, decimal, scientific), never close to `near`. */
+function randomNumber(random: Random, near: number): string {
+  for (;;) {
+    const text = drawNumber(random, near);
+    if (Math.abs(Number(text) - near) > WRONG_NUMBER_MIN_RELATIVE_DISTANCE * Math.abs(near)) return text;
   }
 }
 
@@ -282,7 +292,11 @@ function randomInterval(random: Random): string {
 
 /** Mutations of an expression that keep it readable but (nearly always) wrong. */
 function mutateExpression(random: Random, expression: string, variables: readonly string[]): string {
-  const coefficient = (): string => (random.chance(0.7) ? String(random.int(2, 999)) : random.decimal(0.01, 9.99, 2));
+  // Never 1: a factor of 1 would leave the expression right.
+  const coefficient = (): string => {
+    const text = random.chance(0.7) ? String(random.int(2, 999)) : random.decimal(0.01, 9.99, 2);
+    return Number(text) === 1 ? '1.5' : text;
+  };
   switch (random.int(0, 4)) {
     case 0:
       return `${coefficient()}*(${expression})`;
@@ -300,7 +314,9 @@ function mutateExpression(random: Random, expression: string, variables: readonl
       const literals = [...expression.matchAll(/\b\d+(\.\d+)?\b/g)];
       if (literals.length === 0) return `(${expression})^${random.int(2, 99)}`;
       const literal = random.pick(literals);
-      return expression.slice(0, literal.index) + coefficient() + expression.slice(literal.index + literal[0].length);
+      let replacement = coefficient();
+      while (Number(replacement) === Number(literal[0])) replacement = coefficient();
+      return expression.slice(0, literal.index) + replacement + expression.slice(literal.index + literal[0].length);
     }
     default: {
       // A sign slip plus a stray factor, so it is seldom a known mistake.
@@ -337,8 +353,8 @@ const EXTRA_CORRECT: Readonly<Record<string, readonly AnswerValue[]>> = {
   'q3.tanh_range': ['(−1, 1)', '(-1,1)', ']-1, 1['],
   'q3.tanh_via_sigmoid': ['2*sigmoid(2x) - 1', 'sigmoid(2x) - sigmoid(-2x)', '2σ(2x) − 1', 'sigmoid(2*x) - sigmoid(-2*x)', '2 sigmoid(2x) - 1'],
   'q4.layer1': ['1,229,000', '12,29,000', '1.229e6', '200*(32*32*6+1)', '200 × 6145'],
-  'q4.layer2': ['24,120', '24 120', '120*(200+1)', '120*201'],
-  'q4.output': ['12,100', '1.21e4', '100*121', '100 x 121'],
+  'q4.layer2': ['24 120', '120*(200+1)', '120*201'],
+  'q4.output': ['1.21e4', '100*121', '100 x 121'],
   'q4.total': ['1,265,220', '12,65,220', '1.26522e6', '200*6145 + 120*201 + 100*121', '1229000 + 24120 + 12100'],
   'q5.dz': ['ŷ - y', '-(y - yhat)', 'yhat-y'],
   'q5.dsigmoid': ['σ(z)(1−σ(z))', 'sigmoid(z) - sigmoid(z)^2', 'sigmoid(z)*(1-sigmoid(z))'],
@@ -470,7 +486,7 @@ const TEXT_BANKS: Readonly<Record<string, TextBank>> = {
       ],
       [
         'The factor (1 - p_t)^gamma down-weights well-classified examples, so the hard examples count more.',
-        'It gives less weight to easy examples and focuses on hard ones.',
+        'It gives less weight to well classified cases and focuses on hard ones.',
         'Well classified cases get a smaller weight, so misclassified examples matter more.',
       ],
     ],
@@ -502,6 +518,9 @@ function unique(values: readonly AnswerValue[]): AnswerValue[] {
   });
 }
 
+/** Smallest integer whose thousands grouping has two separators, so it cannot be a decimal comma. */
+const UNAMBIGUOUS_GROUPING_FROM = 1_000_000;
+
 /** Forms of a numeric value: the expression as written, its value, grouped. */
 function numberForms(expression: unknown): AnswerValue[] {
   const text = asText(expression);
@@ -509,7 +528,8 @@ function numberForms(expression: unknown): AnswerValue[] {
   if (!evaluated.ok) return [text];
   const value = evaluated.value;
   const forms: AnswerValue[] = [formatNumber(value), text];
-  if (Number.isInteger(value) && Math.abs(value) >= 1000) forms.push(groupDigits(value, 'western'));
+  // One comma group (24,120) reads as a decimal comma too, and graders call it ambiguous: only from a million up.
+  if (Number.isInteger(value) && Math.abs(value) >= UNAMBIGUOUS_GROUPING_FROM) forms.push(groupDigits(value, 'western'));
   if (!Number.isInteger(value)) forms.push(String(Number(value.toPrecision(4))));
   return forms;
 }
@@ -533,12 +553,20 @@ function numericPlan(part: Part): PartPlan {
 
 function intervalPlan(part: Part): PartPlan {
   const expected = asText(part.answer.expected);
+  const correct = unique([expected, compact(expected), ...(EXTRA_CORRECT[part.key] ?? [])]);
   return {
     key: part.key,
     type: 'interval',
-    correct: unique([expected, compact(expected), ...(EXTRA_CORRECT[part.key] ?? [])]),
+    correct,
     mistakes: unique([...mistakeAnswers(part).flatMap((answer) => [asText(answer), compact(asText(answer))]), ...(EXTRA_MISTAKES[part.key] ?? [])]),
-    wrong: randomInterval,
+    wrong: (random) => {
+      // Redraw the rare random interval that is written like a right one.
+      const right = new Set(correct.map((answer) => compact(asText(answer))));
+      for (;;) {
+        const interval = randomInterval(random);
+        if (!right.has(compact(interval))) return interval;
+      }
+    },
     messy: messyMath,
   };
 }
