@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['graders/**/*.test.ts', 'src/**/*.test.ts', 'tests/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Worker threads start slowly on a loaded 2-core machine; a hang still fails, just later.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -89,6 +89,13 @@ describe('a grading run', () => {
     expect(stdout).toMatch(/duplicate student id s001: inputs 0, 2 \(all kept\)/);
   });
 
+  it('draws a progress bar on stderr only when it is a terminal', async () => {
+    const quiet = await run(['grade', QUIZ, 'fixtures/broken', '--out', await tempDir(), '--jobs', '1']);
+    expect(quiet.stderr).not.toMatch(/grading \[/);
+    const shown = await run(['grade', QUIZ, 'fixtures/broken', '--out', await tempDir(), '--jobs', '1'], { stderrIsTTY: true });
+    expect(shown.stderr).toMatch(/grading \[.*\] 11\/11 submissions \| \d+\/s/);
+  });
+
   it('rejects a worker memory limit too small to start a worker', async () => {
     const { code, stderr } = await run(['grade', QUIZ, 'fixtures/class', '--out', await tempDir(), '--worker-memory', '8']);
     expect(code).toBe(2);

@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Grader } from '../engine/grade.ts';
@@ -16,6 +17,7 @@ import { formatDiagnostic, SpecError } from '../spec/errors.ts';
 import { loadQuiz } from '../spec/load.ts';
 import type { Quiz } from '../spec/model.ts';
 import type { SubmissionResult } from '../types.ts';
+import { registerReportCommand } from './report.ts';
 import { registerReviewCommands } from './review.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 
@@ -52,11 +54,16 @@ function positiveNumber(text: string): number {
 /** A progress bar on stderr when it is a terminal; nothing otherwise. */
 async function progressBar(io: CliIO, files: string[], shard?: Shard): Promise<SingleBar | undefined> {
   if (!io.stderrIsTTY) return undefined;
+  const stream = Object.assign(new Writable({ write: (chunk, _encoding, done) => {
+    io.stderr(String(chunk));
+    done();
+  } }), { isTTY: true, columns: 100 });
   const bar = new SingleBar({
     format: 'grading [{bar}] {value}/{total} submissions | {rate}/s | ETA {eta_formatted}',
-    stream: process.stderr,
+    stream,
     hideCursor: true,
     etaBuffer: 200,
+    noTTYOutput: false,
   });
   const started = Date.now();
   bar.start(await countRecords(files, shard), 0, { rate: 0 });
@@ -64,6 +71,7 @@ async function progressBar(io: CliIO, files: string[], shard?: Shard): Promise<S
   bar.update = ((done: number) => update(done, { rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) })) as typeof bar.update;
   return bar;
 }
+
 type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** A failure that ends the command with a message and an exit code. */
@@ -223,6 +231,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  registerReportCommand(program, io, setExit);
   registerReviewCommands(program, io, setExit);
   return program;
 }

@@ -13,13 +13,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function run(argv: string[], options: { isTTY?: boolean } = {}): Promise<CliRun> {
+export async function run(argv: string[], options: { isTTY?: boolean; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await execute(argv, {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     isTTY: options.isTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
     cwd: ROOT,
   });
   return { code, stdout, stderr };
