@@ -19,6 +19,7 @@ export const DOMAINS = {
   wide: { variables: { x: [-100, 100] } },
   huge: { variables: { x: [-1000, 1000] } },
   positive: { variables: { x: [0.5, 4] } },
+  large: { variables: { x: [10, 20] } },
   tiny: { variables: { x: [-3, 3], eps: [1e-9, 2e-9] } },
   logistic: {
     dimensions: { m: [3, 7], n: [2, 5] },
@@ -149,6 +150,10 @@ export const PAIRS: readonly Pair[] = [
   pair('x', 'x', 'log(-x^2 - 1)', 'invalid', 'undefined everywhere'),
   pair('x', 'x', '9^9^9^9', 'invalid', 'overflow everywhere'),
   pair('x', 'x', '1e400', 'invalid', 'number too large'),
+  pair('large', 'exp(x)', 'e^x', 'correct', 'large values'),
+  pair('large', 'exp(x)', '1.001 exp(x)', 'incorrect', 'large values, relative error 1e-3'),
+  pair('large', 'exp(x)', 'exp(x) + 1e-3', 'correct', 'large values: a difference below rtol is accepted (documented limit)'),
+  pair('large', 'x^10', 'x^10 + x^9', 'incorrect', 'large values, dropped lower-order term'),
   pair('x', '0', 'x - x', 'correct', 'identically zero'),
   pair('x', '0', '1e-6', 'incorrect', 'zero against a small constant'),
   pair('x', '0', '1e-30', 'correct', 'zero within the absolute tolerance'),
