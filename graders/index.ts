@@ -4,12 +4,16 @@
  */
 import type { AnyGrader } from '../src/grader.ts';
 import { choiceGrader } from './choice.ts';
+import { derivationGrader } from './derivation.ts';
+import { expressionGrader } from './expression.ts';
 import { intervalGrader } from './interval.ts';
 import { numericGrader } from './numeric.ts';
 import { rubricGrader } from './rubric.ts';
 
 export const GRADERS: readonly AnyGrader[] = [
   choiceGrader,
+  derivationGrader,
+  expressionGrader,
   intervalGrader,
   numericGrader,
   rubricGrader,
