@@ -63,8 +63,26 @@ export function normalizeNotation(text: string): string {
   out = out.replace(SQRT_OPERAND, 'sqrt($1)').replace(/√/g, 'sqrt');
   out = out.replace(/\*\*/g, '^');
   out = out.replace(BARE_ARGUMENT, '$1($2)');
-  out = out.replace(/\^\s*\{/g, '^(').replace(/\{/g, '(').replace(/\}/g, ')');
-  return out.trim();
+  return exponentBraces(out).trim();
+}
+
+/** LaTeX-style `x^{2n}` as `x^(2n)`; other braces are left for the parser to refuse. */
+function exponentBraces(text: string): string {
+  const converted: boolean[] = [];
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '{') {
+      const isExponent = /\^\s*$/.test(out);
+      converted.push(isExponent);
+      out += isExponent ? '(' : ch;
+    } else if (ch === '}') {
+      out += converted.pop() ? ')' : ch;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 /** Deepest nesting of brackets in a text, counted without parsing. */
@@ -72,8 +90,8 @@ export function bracketDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   for (const ch of text) {
-    if (ch === '(' || ch === '[') deepest = Math.max(deepest, ++depth);
-    else if (ch === ')' || ch === ']') depth = Math.max(0, depth - 1);
+    if (ch === '(' || ch === '[' || ch === '{') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
   }
   return deepest;
 }
