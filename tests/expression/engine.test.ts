@@ -1,29 +1,15 @@
 /**
  * The graders inside the real pipeline: the quiz loaded by the spec loader
- * (strict schema, compile, mistakes compiled as copies) and the class fixtures
- * graded by the engine. The registry is extended here with the two graders
- * until graders/index.ts lists them.
+ * (registry, strict schema, compile, mistakes compiled as copies) and the class
+ * fixtures graded by the engine.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Grader } from '../../src/engine/grade.ts';
+import { loadQuiz } from '../../src/spec/load.ts';
 import type { Quiz } from '../../src/spec/model.ts';
 import type { PartResult } from '../../src/types.ts';
 
-vi.mock('../../graders/index.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../graders/index.ts')>();
-  const { expressionGrader } = await import('../../graders/expression.ts');
-  const { derivationGrader } = await import('../../graders/derivation.ts');
-  const missing = [derivationGrader, expressionGrader].filter((grader) => !original.GRADERS.some((known) => known.name === grader.name));
-  const GRADERS = [...original.GRADERS, ...missing].sort((a, b) => a.name.localeCompare(b.name));
-  const byName = new Map(GRADERS.map((grader) => [grader.name, grader]));
-  return {
-    ...original,
-    GRADERS,
-    PLANNED_GRADER_TYPES: original.PLANNED_GRADER_TYPES.filter((name) => !byName.has(name)),
-    findGrader: (name: string) => byName.get(name),
-    graderNames: () => GRADERS.map((grader) => grader.name),
-  };
-});
 
 const CLASS_DIR = new URL('../../fixtures/class/', import.meta.url);
 const MY_TYPES = new Set(['expression', 'derivation']);
@@ -32,8 +18,6 @@ let quiz: Quiz;
 const results = new Map<string, Map<string, PartResult>>();
 
 beforeAll(async () => {
-  const { loadQuiz } = await import('../../src/spec/load.ts');
-  const { Grader } = await import('../../src/engine/grade.ts');
   quiz = await loadQuiz(new URL('../../questions/mock-quiz-2.yaml', import.meta.url).pathname);
   const grader = new Grader(quiz);
   for (const file of readdirSync(CLASS_DIR).filter((name) => name.endsWith('.json'))) {
