@@ -10,7 +10,6 @@ import { loadQuiz } from '../../src/spec/load.ts';
 import type { Quiz } from '../../src/spec/model.ts';
 import type { PartResult } from '../../src/types.ts';
 
-
 const CLASS_DIR = new URL('../../fixtures/class/', import.meta.url);
 const MY_TYPES = new Set(['expression', 'derivation']);
 
