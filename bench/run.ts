@@ -331,7 +331,9 @@ function resultCheck(measure: RunMeasure): string {
   const lost = measure.size - measure.resultLines;
   const lines = lost === 0 ? `${measure.resultLines} ok` : lost > 0 ? `${measure.resultLines}: ${lost} LOST` : `${measure.resultLines}: ${-lost} EXTRA`;
   const summary = measure.summaryInputs === undefined ? '' : measure.summaryInputs === measure.size ? ', summary ok' : `, summary says ${measure.summaryInputs}`;
-  return lines + summary;
+  // Parts marked "error" (a grader missing or failing) were not really graded: say so next to the speed.
+  const errors = measure.partErrors ? `, ${measure.partErrors} part errors` : '';
+  return lines + summary + errors;
 }
 
 export function renderTable(measures: RunMeasure[], partsPerSubmission: number): string {
