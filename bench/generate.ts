@@ -39,10 +39,10 @@ export type AnswerKind = (typeof ANSWER_KINDS)[number];
  * are nearly all unique, `messy` ones and free texts often are.
  */
 export const ANSWER_MIX: Readonly<Record<AnswerKind, number>> = {
-  correct: 0.34,
-  messy: 0.16,
-  mistake: 0.15,
-  wrong: 0.29,
+  correct: 0.32,
+  messy: 0.17,
+  mistake: 0.12,
+  wrong: 0.33,
   blank: 0.06,
 };
 
@@ -534,8 +534,9 @@ function numberForms(expression: unknown): AnswerValue[] {
   return forms;
 }
 
+/** The spec's own mistakes (not the compiled ones: a part whose grader is missing has none compiled). */
 function mistakeAnswers(part: Part): AnswerValue[] {
-  return part.mistakes.map((mistake) => mistake.answer as AnswerValue);
+  return (part.answer.mistakes ?? []).map((mistake) => mistake.answer as AnswerValue);
 }
 
 function numericPlan(part: Part): PartPlan {
