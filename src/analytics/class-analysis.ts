@@ -1,28 +1,23 @@
 /**
- * One pass over a class's results into everything the instructor reports show:
+ * From the compact class table (accumulator.ts) to everything the instructor reports show:
  * score distribution, item analysis, reliability, common wrong answers,
  * misconceptions, invalid submissions and parts waiting for review. All lists
  * are sorted so the same results always give the same analysis.
  */
-import {
-  PART_STATUSES,
-  SUBMISSION_STATUSES,
-  type PartResult,
-  type PartStatus,
-  type SubmissionResult,
-  type SubmissionStatus,
-} from '../types.ts';
+import { PART_STATUSES, type PartStatus, type SubmissionResult, type SubmissionStatus } from '../types.ts';
 import type { QuizInfo } from '../reporters/quiz-info.ts';
-import { resolveLayout, type LayoutPart, type QuizLayout } from './layout.ts';
-import { answerValueText, compareNatural, compareText, foldWhitespace, sortResults } from './order.ts';
+import { LISTED_SUBMISSIONS_MAX, SUBMISSION_GRADED, tableOf, type ClassTable, type GroupData, type MistakeData } from './accumulator.ts';
+import type { Counted, SpaceSavingCounter } from './heavy-hitters.ts';
+import type { LayoutPart } from './layout.ts';
+import { answerValueText, compareText } from './order.ts';
 import { correlation, cronbachAlpha, describe, mean, upperLowerIndex, type Distribution } from './stats.ts';
+
+export { answerGroupKey, LISTED_SUBMISSIONS_MAX, WRONG_ANSWER_GROUPS_MAX } from './accumulator.ts';
 
 /** Bars in the score histogram. */
 export const HISTOGRAM_BINS = 10;
 /** Most common wrong answers listed per part. */
 export const WRONG_ANSWERS_SHOWN = 5;
-/** Invalid submissions and review items listed in full before the list is cut. */
-export const LISTED_SUBMISSIONS_MAX = 200;
 /** Discrimination below this flags an item that barely separates strong from weak students. */
 export const DISCRIMINATION_LOW = 0.2;
 /** Facility at or above this flags an item nearly everyone gets right. */
@@ -31,9 +26,6 @@ export const FACILITY_VERY_EASY = 0.95;
 export const FACILITY_VERY_HARD = 0.2;
 /** Below this many graded submissions, discrimination is too noisy to flag. */
 export const DISCRIMINATION_MIN_SUBMISSIONS = 10;
-
-/** Part statuses that count as a wrong answer in the common-wrong-answers table. */
-const WRONG_STATUSES: ReadonlySet<PartStatus> = new Set(['incorrect', 'partial', 'invalid']);
 
 export const ITEM_FLAGS = ['grading-errors', 'negative-discrimination', 'low-discrimination', 'very-hard', 'very-easy'] as const;
 export type ItemFlag = (typeof ITEM_FLAGS)[number];
@@ -47,7 +39,14 @@ export interface HistogramBin {
 export interface WrongAnswerGroup {
   /** The grouping key: normalized form, else the interpretation, else the raw answer folded. */
   answer: string;
+  /** Students who gave it; an upper bound when `countError` is set. */
   count: number;
+  /**
+   * Present when the part had more distinct wrong answers than are counted
+   * (WRONG_ANSWER_GROUPS_MAX) and this group's count may include up to this many
+   * other answers: the true count lies in [count - countError, count].
+   */
+  countError?: number;
   /** count / graded submissions. */
   share: number;
   /** The status most of this group got. */
@@ -85,8 +84,10 @@ export interface ItemAnalysis {
   upperLower: number | null;
   statusCounts: Record<PartStatus, number>;
   flags: ItemFlag[];
-  /** Distinct wrong answers seen. */
+  /** Distinct wrong answers seen; a lower bound when `wrongAnswersCapped`. */
   wrongAnswersDistinct: number;
+  /** More distinct wrong answers than are counted: `wrongAnswersDistinct` is the cap. */
+  wrongAnswersCapped: boolean;
   wrongAnswers: WrongAnswerGroup[];
   mistakes: MistakeTally[];
 }
@@ -150,18 +151,9 @@ export interface AnalysisInput {
   generatedAt?: string;
 }
 
-function zeroCounts<K extends string>(keys: readonly K[]): Record<K, number> {
-  return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
-}
-
-/** The key equal answers are grouped by in the wrong-answers table. */
-export function answerGroupKey(part: PartResult): string | null {
-  const normalized = part.details?.['normalized'] ?? (part as PartResult & { normalized?: unknown }).normalized;
-  if (typeof normalized === 'string' && normalized.trim() !== '') return foldWhitespace(normalized);
-  if (part.interpreted !== undefined && part.interpreted.trim() !== '') return foldWhitespace(part.interpreted);
-  if (part.answer === undefined) return null;
-  const raw = foldWhitespace(answerValueText(part.answer));
-  return raw === '' ? null : raw;
+/** The analysis of results held in memory. */
+export function analyzeClass(input: AnalysisInput): ClassAnalysis {
+  return analyzeTable(tableOf(input.results, input.quiz), input.generatedAt);
 }
 
 export function histogram(scores: ArrayLike<number>, maxScore: number, bins: number = HISTOGRAM_BINS): HistogramBin[] {
@@ -179,13 +171,6 @@ export function histogram(scores: ArrayLike<number>, maxScore: number, bins: num
     (out[index] as HistogramBin).count += 1;
   }
   return out;
-}
-
-interface GroupTally {
-  count: number;
-  statuses: Map<PartStatus, number>;
-  mistakes: Map<number, number>;
-  firstFeedbackByMistake: Map<number, string>;
 }
 
 function mostFrequent<K>(counts: Map<K, number>, compare: (a: K, b: K) => number): K | undefined {
@@ -213,85 +198,82 @@ function flagsFor(facility: number | null, discrimination: number | null, count:
   return flags;
 }
 
-export function analyzeClass(input: AnalysisInput): ClassAnalysis {
-  const layout: QuizLayout = resolveLayout(input.results, input.quiz);
-  const results = sortResults(input.results);
-  const graded = results.filter((result) => result.status === 'graded');
-  const n = graded.length;
-  const partCount = layout.parts.length;
-  const partIndex = new Map(layout.parts.map((part, i) => [part.key, i]));
+/** Status counts of a group as a map, for mostFrequent. */
+function statusMap(counts: readonly number[]): Map<PartStatus, number> {
+  const map = new Map<PartStatus, number>();
+  PART_STATUSES.forEach((status, i) => {
+    if ((counts[i] as number) > 0) map.set(status, counts[i] as number);
+  });
+  return map;
+}
 
-  const submissionsByStatus = zeroCounts(SUBMISSION_STATUSES);
-  const partsByStatus = zeroCounts(PART_STATUSES);
-  for (const result of results) {
-    submissionsByStatus[result.status] += 1;
-    for (const part of result.parts) partsByStatus[part.status] += 1;
-  }
+function wrongAnswerGroups(part: LayoutPart, counter: SpaceSavingCounter<GroupData>, n: number): WrongAnswerGroup[] {
+  const sorted: Counted<GroupData>[] = [...counter.values()].sort((a, b) => b.count - a.count || compareText(a.key, b.key));
+  return sorted.slice(0, WRONG_ANSWERS_SHOWN).map((group) => {
+    const mistake = group.data.mistakes === undefined ? undefined : mostFrequent(group.data.mistakes, (a, b) => a - b);
+    const feedback =
+      mistake === undefined ? undefined : (part.mistakes?.[mistake]?.feedback ?? group.data.feedback?.get(mistake)?.text);
+    return {
+      answer: group.key,
+      count: group.count,
+      ...(group.error > 0 ? { countError: group.error } : {}),
+      share: n === 0 ? 0 : group.count / n,
+      status: mostFrequent(statusMap(group.data.statuses), (a, b) => PART_STATUSES.indexOf(a) - PART_STATUSES.indexOf(b)) as PartStatus,
+      ...(mistake === undefined ? {} : { mistake }),
+      ...(feedback === undefined ? {} : { mistakeFeedback: feedback }),
+    };
+  });
+}
 
-  // Item matrix: one column of scores per part over graded submissions; a part
-  // missing from a result scores 0.
-  const itemScores = layout.parts.map(() => new Float64Array(n));
+function mistakeTallies(part: LayoutPart, tallies: Map<number, MistakeData>, n: number): MistakeTally[] {
+  const indexes = new Set<number>([...tallies.keys(), ...(part.mistakes ?? []).map((_, i) => i)]);
+  return [...indexes]
+    .map((index) => {
+      const declared = part.mistakes?.[index];
+      const seen = tallies.get(index);
+      const answer =
+        declared !== undefined
+          ? answerValueText(declared.answer)
+          : seen === undefined
+            ? ''
+            : (mostFrequent(new Map([...seen.answers.values()].map((entry) => [entry.key, entry.count])), compareText) ?? '');
+      const feedback = declared?.feedback ?? seen?.first.text;
+      const count = seen?.count ?? 0;
+      return {
+        index,
+        answer,
+        ...(declared === undefined ? {} : { credit: declared.credit }),
+        ...(feedback === undefined ? {} : { feedback }),
+        count,
+        share: n === 0 ? 0 : count / n,
+      };
+    })
+    .sort((a, b) => b.count - a.count || a.index - b.index);
+}
+
+/**
+ * The analysis of a class table. Statistics are computed over graded submissions
+ * taken in report order, so sums run in the same order whatever order the
+ * results arrived in.
+ */
+export function analyzeTable(table: ClassTable, generatedAt?: string): ClassAnalysis {
+  const { layout, rows } = table;
+  const gradedRows = table.order.filter((row) => rows.statuses[row] === SUBMISSION_GRADED);
+  const n = gradedRows.length;
+
+  // Item matrix: one column of scores per part over graded submissions.
+  const itemScores = table.partScores.map((scores) => {
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) column[i] = scores[gradedRows[i] as number] as number;
+    return column;
+  });
   const itemTotals = new Float64Array(n);
   const officialTotals = new Float64Array(n);
-  const statusCounts = layout.parts.map(() => zeroCounts(PART_STATUSES));
-  const groups = layout.parts.map(() => new Map<string, GroupTally>());
-  const mistakeCounts = layout.parts.map(() => new Map<number, { count: number; answers: Map<string, number>; feedback?: string }>());
-  const reviewEntries: ReviewEntry[] = [];
-  let submissionsAwaitingReview = 0;
-
-  graded.forEach((result, row) => {
-    officialTotals[row] = result.score;
-    let awaiting = false;
-    for (const part of result.parts) {
-      const column = partIndex.get(part.key);
-      if (column === undefined) continue;
-      (itemScores[column] as Float64Array)[row] = part.score;
-      itemTotals[row] = (itemTotals[row] as number) + part.score;
-      (statusCounts[column] as Record<PartStatus, number>)[part.status] += 1;
-      // The grouping key is only needed for wrong answers and matched mistakes (most parts are neither).
-      const wrong = WRONG_STATUSES.has(part.status);
-      const key = wrong || part.mistake !== undefined ? answerGroupKey(part) : null;
-      if (wrong && key !== null) {
-        const partGroups = groups[column] as Map<string, GroupTally>;
-        let tally = partGroups.get(key);
-        if (tally === undefined) {
-          tally = { count: 0, statuses: new Map(), mistakes: new Map(), firstFeedbackByMistake: new Map() };
-          partGroups.set(key, tally);
-        }
-        tally.count += 1;
-        tally.statuses.set(part.status, (tally.statuses.get(part.status) ?? 0) + 1);
-        if (part.mistake !== undefined) {
-          tally.mistakes.set(part.mistake, (tally.mistakes.get(part.mistake) ?? 0) + 1);
-          if (!tally.firstFeedbackByMistake.has(part.mistake) && part.feedback[0] !== undefined) {
-            tally.firstFeedbackByMistake.set(part.mistake, part.feedback[0]);
-          }
-        }
-      }
-      if (part.mistake !== undefined) {
-        const partMistakes = mistakeCounts[column] as Map<number, { count: number; answers: Map<string, number>; feedback?: string }>;
-        let entry = partMistakes.get(part.mistake);
-        if (entry === undefined) {
-          entry = { count: 0, answers: new Map(), ...(part.feedback[0] === undefined ? {} : { feedback: part.feedback[0] }) };
-          partMistakes.set(part.mistake, entry);
-        }
-        entry.count += 1;
-        if (key !== null) entry.answers.set(key, (entry.answers.get(key) ?? 0) + 1);
-      }
-      if (part.status === 'needs-review') {
-        awaiting = true;
-        reviewEntries.push({
-          studentId: result.student.id,
-          ...(result.student.name === undefined ? {} : { name: result.student.name }),
-          key: part.key,
-          answer: part.answer === undefined ? '' : foldWhitespace(answerValueText(part.answer)),
-          score: part.score,
-          maxScore: part.maxScore,
-          feedback: part.feedback,
-        });
-      }
-    }
-    if (awaiting) submissionsAwaitingReview += 1;
-  });
+  for (let i = 0; i < n; i += 1) {
+    const row = gradedRows[i] as number;
+    itemTotals[i] = rows.itemTotals[row] as number;
+    officialTotals[i] = rows.scores[row] as number;
+  }
 
   // Rank by item total for the upper-lower groups; ties keep report order.
   const rank = Array.from({ length: n }, (_, i) => i).sort((a, b) => (itemTotals[a] as number) - (itemTotals[b] as number) || a - b);
@@ -303,45 +285,8 @@ export function analyzeClass(input: AnalysisInput): ClassAnalysis {
     const average = mean(scores);
     const facility = average === null || part.maxScore <= 0 ? null : average / part.maxScore;
     const discrimination = correlation(scores, restOfTest);
-    const partGroups = groups[column] as Map<string, GroupTally>;
-    const sortedGroups = [...partGroups.entries()].sort((a, b) => b[1].count - a[1].count || compareText(a[0], b[0]));
-    const wrongAnswers: WrongAnswerGroup[] = sortedGroups.slice(0, WRONG_ANSWERS_SHOWN).map(([answer, tally]) => {
-      const mistake = mostFrequent(tally.mistakes, (a, b) => a - b);
-      const feedback =
-        mistake === undefined ? undefined : (part.mistakes?.[mistake]?.feedback ?? tally.firstFeedbackByMistake.get(mistake));
-      return {
-        answer,
-        count: tally.count,
-        share: n === 0 ? 0 : tally.count / n,
-        status: mostFrequent(tally.statuses, (a, b) => PART_STATUSES.indexOf(a) - PART_STATUSES.indexOf(b)) as PartStatus,
-        ...(mistake === undefined ? {} : { mistake }),
-        ...(feedback === undefined ? {} : { mistakeFeedback: feedback }),
-      };
-    });
-    const partMistakes = mistakeCounts[column] as Map<number, { count: number; answers: Map<string, number>; feedback?: string }>;
-    const mistakeIndexes = new Set<number>([...partMistakes.keys(), ...(part.mistakes ?? []).map((_, i) => i)]);
-    const mistakes: MistakeTally[] = [...mistakeIndexes]
-      .map((index) => {
-        const declared = part.mistakes?.[index];
-        const seen = partMistakes.get(index);
-        const answer =
-          declared !== undefined
-            ? answerValueText(declared.answer)
-            : seen === undefined
-              ? ''
-              : (mostFrequent(seen.answers, compareText) ?? '');
-        const feedback = declared?.feedback ?? seen?.feedback;
-        const count = seen?.count ?? 0;
-        return {
-          index,
-          answer,
-          ...(declared === undefined ? {} : { credit: declared.credit }),
-          ...(feedback === undefined ? {} : { feedback }),
-          count,
-          share: n === 0 ? 0 : count / n,
-        };
-      })
-      .sort((a, b) => b.count - a.count || a.index - b.index);
+    const statusCounts = table.statusCounts[column] as Record<PartStatus, number>;
+    const counter = table.wrongAnswers[column] as SpaceSavingCounter<GroupData>;
     return {
       key: part.key,
       question: part.question,
@@ -354,14 +299,16 @@ export function analyzeClass(input: AnalysisInput): ClassAnalysis {
       facility,
       discrimination,
       upperLower: upperLowerIndex(scores, part.maxScore, rank),
-      statusCounts: statusCounts[column] as Record<PartStatus, number>,
-      flags: flagsFor(facility, discrimination, n, (statusCounts[column] as Record<PartStatus, number>).error),
-      wrongAnswersDistinct: partGroups.size,
-      wrongAnswers,
-      mistakes,
+      statusCounts,
+      flags: flagsFor(facility, discrimination, n, statusCounts.error),
+      wrongAnswersDistinct: counter.size,
+      wrongAnswersCapped: counter.overflowed,
+      wrongAnswers: wrongAnswerGroups(part, counter, n),
+      mistakes: mistakeTallies(part, table.mistakes[column] as Map<number, MistakeData>, n),
     };
   });
 
+  const partIndex = new Map(layout.parts.map((part, i) => [part.key, i]));
   const questions: QuestionAnalysis[] = layout.questions.map((question) => {
     const columns = question.parts.map((part) => partIndex.get(part.key) as number);
     const scores = new Float64Array(n);
@@ -382,32 +329,38 @@ export function analyzeClass(input: AnalysisInput): ClassAnalysis {
     };
   });
 
-  const invalidEntries: InvalidEntry[] = results
-    .filter((result) => result.status !== 'graded')
-    .map((result) => ({
-      studentId: result.student.id,
-      ...(result.student.name === undefined ? {} : { name: result.student.name }),
-      ...(result.source === undefined ? {} : { source: result.source }),
-      status: result.status,
-      errors: result.errors,
-    }));
-  reviewEntries.sort((a, b) => compareNatural(a.key, b.key) || compareNatural(a.studentId, b.studentId));
+  const invalidShown: InvalidEntry[] = table.invalid.items.map((entry) => ({
+    studentId: entry.studentId,
+    ...(entry.name === undefined ? {} : { name: entry.name }),
+    ...(entry.source === undefined ? {} : { source: entry.source }),
+    status: entry.status,
+    errors: entry.errors,
+  }));
+  const reviewShown: ReviewEntry[] = table.review.items.map((entry) => ({
+    studentId: entry.studentId,
+    ...(entry.name === undefined ? {} : { name: entry.name }),
+    key: entry.key,
+    answer: entry.answer,
+    score: entry.score,
+    maxScore: entry.maxScore,
+    feedback: entry.feedback,
+  }));
 
   return {
     quizId: layout.quizId,
     ...(layout.title === undefined ? {} : { title: layout.title }),
-    ...(input.generatedAt === undefined ? {} : { generatedAt: input.generatedAt }),
+    ...(generatedAt === undefined ? {} : { generatedAt }),
     maxScore: layout.maxScore,
-    inputs: results.length,
-    submissionsByStatus,
-    partsByStatus,
+    inputs: table.size,
+    submissionsByStatus: { ...table.submissionsByStatus },
+    partsByStatus: { ...table.partsByStatus },
     scores: describe(officialTotals),
     histogram: histogram(officialTotals, layout.maxScore),
     alpha: cronbachAlpha(itemScores),
     questions,
     items,
-    invalid: { total: invalidEntries.length, shown: invalidEntries.slice(0, LISTED_SUBMISSIONS_MAX) },
-    review: { total: reviewEntries.length, shown: reviewEntries.slice(0, LISTED_SUBMISSIONS_MAX) },
-    submissionsAwaitingReview,
+    invalid: { total: table.invalid.total, shown: invalidShown },
+    review: { total: table.review.total, shown: reviewShown },
+    submissionsAwaitingReview: table.submissionsAwaitingReview,
   };
 }

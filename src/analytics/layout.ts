@@ -2,7 +2,7 @@
  * Which questions and parts a report has, in which order, with how many points:
  * from the quiz when it is known, else inferred from the results themselves.
  */
-import type { PartResult, SubmissionResult } from '../types.ts';
+import type { SubmissionResult } from '../types.ts';
 import type { MistakeInfo, QuizInfo } from '../reporters/quiz-info.ts';
 import { compareNatural, sortResults } from './order.ts';
 
@@ -34,6 +34,15 @@ export interface QuizLayout {
   parts: LayoutPart[];
 }
 
+/** A part as first seen in the results (in report order), for the layout of a quiz-less class. */
+export interface SeenPart {
+  key: string;
+  question: string;
+  part: string | null;
+  /** The largest `maxScore` seen for the key. */
+  maxScore: number;
+}
+
 /**
  * Quiz order when the quiz is given. From results alone: parts in the order they
  * first appear in the results taken in report order (the engine writes them in
@@ -42,6 +51,7 @@ export interface QuizLayout {
  */
 const layoutCache = new WeakMap<readonly SubmissionResult[], { length: number; quiz: QuizInfo | undefined; layout: QuizLayout }>();
 
+/** The layout of a small set of results held in memory (one submission, a test class). */
 export function resolveLayout(results: readonly SubmissionResult[], quiz?: QuizInfo): QuizLayout {
   const cached = layoutCache.get(results);
   if (cached !== undefined && cached.length === results.length && cached.quiz === quiz) return cached.layout;
@@ -51,21 +61,29 @@ export function resolveLayout(results: readonly SubmissionResult[], quiz?: QuizI
 }
 
 function computeLayout(results: readonly SubmissionResult[], quiz?: QuizInfo): QuizLayout {
-  const seen = new Map<string, { first: PartResult; maxScore: number }>();
-  const order: string[] = [];
+  const seen = new Map<string, SeenPart>();
   const quizIds = new Map<string, number>();
   for (const result of sortResults(results)) {
     quizIds.set(result.quiz, (quizIds.get(result.quiz) ?? 0) + 1);
     for (const part of result.parts) {
       const known = seen.get(part.key);
       if (known === undefined) {
-        seen.set(part.key, { first: part, maxScore: part.maxScore });
-        order.push(part.key);
+        seen.set(part.key, { key: part.key, question: part.question, part: part.part, maxScore: part.maxScore });
       } else if (part.maxScore > known.maxScore) {
         known.maxScore = part.maxScore;
       }
     }
   }
+  return buildLayout([...seen.values()], quizIds, quiz);
+}
+
+/**
+ * The layout from the parts seen, in order of first appearance, and the count of
+ * results per quiz id (the most frequent names a quiz-less class).
+ */
+export function buildLayout(seenParts: readonly SeenPart[], quizIds: ReadonlyMap<string, number>, quiz?: QuizInfo): QuizLayout {
+  const seen = new Map(seenParts.map((part) => [part.key, part]));
+  const order = seenParts.map((part) => part.key);
 
   const questions: LayoutQuestion[] = [];
   const byId = new Map<string, LayoutQuestion>();
@@ -107,8 +125,8 @@ function computeLayout(results: readonly SubmissionResult[], quiz?: QuizInfo): Q
   const extra = order.filter((key) => !known.has(key));
   if (quiz !== undefined) extra.sort(compareNatural);
   for (const key of extra) {
-    const { first, maxScore } = seen.get(key) as { first: PartResult; maxScore: number };
-    addPart({ key, question: first.question, part: first.part, maxScore });
+    const first = seen.get(key) as SeenPart;
+    addPart({ key, question: first.question, part: first.part, maxScore: first.maxScore });
   }
 
   // Most frequent quiz id among results, ties broken by name.

@@ -53,20 +53,20 @@ export function compareResults(a: SubmissionResult, b: SubmissionResult): number
 }
 
 /** A natural-order key computed once per string: runs of digits and non-digits. */
-interface NaturalKey {
+export interface NaturalKey {
   text: string;
   runs: string[];
   /** Per run: digits with leading zeros stripped, or null for a non-digit run. */
   numbers: (string | null)[];
 }
 
-function naturalKey(text: string): NaturalKey {
+export function naturalKey(text: string): NaturalKey {
   const runs = text.match(DIGIT_RUN) ?? [];
   return { text, runs, numbers: runs.map((run) => (/^\d/.test(run) ? run.replace(/^0+(?=\d)/, '') : null)) };
 }
 
 /** compareNatural on precomputed keys (same order, without re-splitting on every comparison). */
-function compareNaturalKeys(a: NaturalKey, b: NaturalKey): number {
+export function compareNaturalKeys(a: NaturalKey, b: NaturalKey): number {
   const runs = Math.min(a.runs.length, b.runs.length);
   for (let i = 0; i < runs; i += 1) {
     const x = a.runs[i] as string;
@@ -131,7 +131,16 @@ const FOLDABLE = /^\s|\s$|\s\s|[\t\n\r\f\v\u00a0\u2028\u2029]/;
 export function foldWhitespace(text: string, max: number = ANSWER_TEXT_MAX): string {
   // Most answers need no folding; testing first avoids building a new string.
   const folded = FOLDABLE.test(text) ? text.trim().replace(/\s+/g, ' ') : text;
-  return folded.length > max ? `${folded.slice(0, max - 1)}…` : folded;
+  return folded.length > max ? detached(`${folded.slice(0, max - 1)}…`) : folded;
+}
+
+/**
+ * A copy of `text` that shares no memory with the string it was cut from: a
+ * slice of a long answer otherwise keeps the whole answer alive for as long as
+ * the slice is kept (as a grouping key, say).
+ */
+export function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 /** An answer as text: lists joined with `, `. */

@@ -1,17 +1,31 @@
 /**
- * `quizgrade report <results.jsonl> --out <dir>`: regenerates every class output
+ * `quizgrade report <results.jsonl> --out <dir>`: regenerates the class outputs
  * from the results of an earlier run, without grading again. The results file is
- * read as a stream, one line at a time.
+ * streamed, one line at a time, into the compact class table; it is read a
+ * second time only when a per-submission format (`gradescope`) is asked for.
  */
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { REPORT_FORMATS, isReportFormat, quizInfo, writeClassReports, type QuizInfo, type ReportFormat } from '../reporters/index.ts';
+import {
+  ALL_FORMATS_WORD,
+  DEFAULT_CLASS_FORMATS,
+  REPORT_FORMATS,
+  parseFormats,
+  prepareClass,
+  quizInfo,
+  writePreparedReports,
+  type ClassTable,
+  type QuizInfo,
+  type ReportFormat,
+} from '../reporters/index.ts';
 import { formatDiagnostic, SpecError } from '../spec/errors.ts';
 import { loadQuiz } from '../spec/load.ts';
 import { PART_STATUSES, SUBMISSION_STATUSES, type SubmissionResult } from '../types.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
+
+export { parseFormats } from '../reporters/index.ts';
 
 /** Bad lines quoted in the error before the rest are only counted. */
 export const BAD_LINES_SHOWN = 10;
@@ -39,41 +53,62 @@ export function resultShapeProblem(value: unknown): string | null {
   return null;
 }
 
+/** Parses one line of results.jsonl: the result, or why the line is not one. */
+function parseResultLine(line: string): { result: SubmissionResult } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { problem: `not valid JSON (${(error as Error).message})` };
+  }
+  const problem = resultShapeProblem(value);
+  return problem === null ? { result: value as SubmissionResult } : { problem: `not a submission result: ${problem}` };
+}
+
+/**
+ * Streams the results of results.jsonl, one line at a time; blank lines are
+ * skipped, bad ones are reported to `onProblem` as `label:line: why` and skipped.
+ */
+export async function* streamResultsJsonl(file: string, label: string, onProblem: (problem: string) => void): AsyncGenerator<SubmissionResult> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    const parsed = parseResultLine(line);
+    if ('result' in parsed) yield parsed.result;
+    else onProblem(`${label}:${lineNumber}: ${parsed.problem}`);
+  }
+}
+
+/** A results.jsonl as a source for writeClassReports; `problems` holds the bad lines of the latest pass. */
+export class ResultsJsonlSource {
+  problems: string[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly label: string = file,
+  ) {}
+
+  stream(): AsyncIterable<SubmissionResult> {
+    const problems: string[] = [];
+    this.problems = problems;
+    return streamResultsJsonl(this.file, this.label, (problem) => problems.push(problem));
+  }
+}
+
 export interface ReadResultsOutcome {
   results: SubmissionResult[];
   /** `file:line: why` for each unreadable line. */
   problems: string[];
 }
 
-/** Reads results.jsonl line by line; blank lines are skipped, bad ones reported with their line number. */
+/** Every result of results.jsonl in memory (small files; the report command streams instead). */
 export async function readResultsJsonl(file: string, label: string = file): Promise<ReadResultsOutcome> {
   const results: SubmissionResult[] = [];
   const problems: string[] = [];
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      problems.push(`${label}:${lineNumber}: not valid JSON (${(error as Error).message})`);
-      continue;
-    }
-    const problem = resultShapeProblem(value);
-    if (problem === null) results.push(value as SubmissionResult);
-    else problems.push(`${label}:${lineNumber}: not a submission result: ${problem}`);
-  }
+  for await (const result of streamResultsJsonl(file, label, (problem) => problems.push(problem))) results.push(result);
   return { results, problems };
-}
-
-/** Parses `--format grades,html` into formats, or says which names are unknown. */
-export function parseFormats(list: string): { formats: ReportFormat[] } | { unknown: string[] } {
-  const names = list.split(',').map((name) => name.trim()).filter((name) => name !== '');
-  const unknown = names.filter((name) => !isReportFormat(name));
-  if (unknown.length > 0 || names.length === 0) return { unknown: names.length === 0 ? [list] : unknown };
-  return { formats: REPORT_FORMATS.filter((format) => names.includes(format)) };
 }
 
 interface ReportOptions {
@@ -94,7 +129,10 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
     .description('regenerate every report and export from results.jsonl, without grading again')
     .argument('<results>', 'results.jsonl written by `quizgrade grade`')
     .requiredOption('-o, --out <dir>', 'output folder')
-    .option('-f, --format <list>', `comma-separated outputs to write (default: all): ${REPORT_FORMATS.join(', ')}`)
+    .option(
+      '-f, --format <list>',
+      `comma-separated outputs to write, or "${ALL_FORMATS_WORD}": ${REPORT_FORMATS.join(', ')} (default: ${DEFAULT_CLASS_FORMATS.join(',')})`,
+    )
     .option('-q, --quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
     .option('--generated-at <text>', 'timestamp printed in the reports (none by default, so output is reproducible)')
     .action(async function (this: Command, resultsPath: string, options: ReportOptions) {
@@ -102,7 +140,7 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
       if (options.format !== undefined) {
         const parsed = parseFormats(options.format);
         if ('unknown' in parsed) {
-          this.error(`error: unknown report format ${parsed.unknown.map((name) => `"${name}"`).join(', ')} (choose from ${REPORT_FORMATS.join(', ')})`, { exitCode: EXIT_USAGE, code: 'quizgrade.report.format' });
+          this.error(`error: unknown report format ${parsed.unknown.map((name) => `"${name}"`).join(', ')} (choose from ${REPORT_FORMATS.join(', ')}, or ${ALL_FORMATS_WORD})`, { exitCode: EXIT_USAGE, code: 'quizgrade.report.format' });
         }
         formats = parsed.formats;
       }
@@ -117,16 +155,18 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
         }
       }
 
-      const file = path.resolve(io.cwd, resultsPath);
-      let outcome: ReadResultsOutcome;
+      // Read as a stream into the compact class table; a second pass only for per-submission formats.
+      const source = new ResultsJsonlSource(path.resolve(io.cwd, resultsPath), resultsPath);
+      let table: ClassTable;
       try {
-        outcome = await readResultsJsonl(file, resultsPath);
+        table = await prepareClass(source, quiz === undefined ? {} : { quiz });
       } catch (error) {
+        if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
         this.error(`error: cannot read ${resultsPath}: ${(error as Error).message}`, { exitCode: EXIT_USAGE, code: 'quizgrade.report.read' });
       }
-      if (outcome.problems.length > 0) {
-        const shown = outcome.problems.slice(0, BAD_LINES_SHOWN);
-        const more = outcome.problems.length - shown.length;
+      if (source.problems.length > 0) {
+        const shown = source.problems.slice(0, BAD_LINES_SHOWN);
+        const more = source.problems.length - shown.length;
         this.error(
           [...shown, ...(more > 0 ? [`... and ${more} more bad lines`] : []), 'no reports written: every result must be readable, so counts stay exact'].join('\n'),
           { exitCode: EXIT_USAGE, code: 'quizgrade.report.results' },
@@ -134,22 +174,19 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
       }
 
       if (quiz !== undefined) {
-        const others = [...new Set(outcome.results.map((result) => result.quiz))].filter((id) => id !== quiz?.id).sort();
+        const others = table.quizIds.filter((id) => id !== quiz?.id).sort();
         if (others.length > 0) {
           io.stderr(`warning: the results are of quiz ${others.map((id) => `"${id}"`).join(', ')}, the spec is quiz "${quiz.id}"; parts the spec does not have are reported after its own\n`);
         }
       }
 
       const outDir = path.resolve(io.cwd, options.out);
-      const written = await writeClassReports(outcome.results, outDir, {
-        ...(quiz === undefined ? {} : { quiz }),
+      const written = await writePreparedReports(table, source, outDir, {
         ...(formats === undefined ? {} : { formats }),
         ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
       });
-      const notGraded = outcome.results.filter((result) => result.status !== 'graded').length;
-      io.stdout(
-        `${outcome.results.length} results (${notGraded} not graded) -> ${written.length} files in ${path.relative(io.cwd, outDir) || '.'}\n`,
-      );
+      const notGraded = table.size - table.submissionsByStatus.graded;
+      io.stdout(`${table.size} results (${notGraded} not graded) -> ${written.length} files in ${path.relative(io.cwd, outDir) || '.'}\n`);
       setExit(notGraded > 0 ? EXIT_SOME_INVALID : EXIT_OK);
     });
 }

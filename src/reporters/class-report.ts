@@ -13,6 +13,7 @@ import {
   type HistogramBin,
   type ItemAnalysis,
   type ItemFlag,
+  type WrongAnswerGroup,
 } from '../analytics/class-analysis.ts';
 import { formatNumber, formatPoints, formatStat } from '../analytics/order.ts';
 import { UPPER_LOWER_SHARE } from '../analytics/stats.ts';
@@ -40,6 +41,20 @@ const FLAG_EXPLANATIONS: Record<ItemFlag, string> = {
 
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
+}
+
+/** How many distinct wrong answers: exact, or "more than" the cap when the part had more. */
+function distinctText(item: ItemAnalysis): string {
+  return item.wrongAnswersCapped ? `more than ${item.wrongAnswersDistinct} distinct` : `${item.wrongAnswersDistinct} distinct`;
+}
+
+/** A group's student count: exact, or the range it lies in when the part's groups were capped. */
+export function groupCount(group: WrongAnswerGroup): string {
+  return group.countError === undefined ? String(group.count) : `${group.count - group.countError}–${group.count}`;
+}
+
+function groupShare(group: WrongAnswerGroup): string {
+  return group.countError === undefined ? percent(group.share) : `≤ ${percent(group.share)}`;
 }
 
 function itemLabel(item: ItemAnalysis): string {
@@ -197,13 +212,13 @@ function wrongAnswersHtml(analysis: ClassAnalysis): string {
   const sections: string[] = [];
   for (const item of analysis.items) {
     if (item.wrongAnswers.length === 0) continue;
-    sections.push(`<h3>${escapeHtml(itemLabel(item))} <small class="legend">${item.wrongAnswersDistinct} distinct wrong answer${item.wrongAnswersDistinct === 1 ? '' : 's'}</small></h3>`);
+    sections.push(`<h3>${escapeHtml(itemLabel(item))} <small class="legend">${distinctText(item)} wrong answer${item.wrongAnswersDistinct === 1 && !item.wrongAnswersCapped ? '' : 's'}</small></h3>`);
     sections.push('<table class="wrong" data-key="' + escapeHtml(item.key) + '"><thead><tr><th>Answer</th><th class="num">Students</th><th class="num">Share</th><th>Verdict</th><th>Anticipated mistake</th></tr></thead><tbody>');
     for (const group of item.wrongAnswers) {
       const mistake =
         group.mistake === undefined ? '<span class="legend">not anticipated</span>' : `#${group.mistake + 1}${group.mistakeFeedback === undefined ? '' : `: ${escapeHtml(group.mistakeFeedback)}`}`;
       sections.push(
-        `<tr><td><code>${escapeHtml(group.answer)}</code></td><td class="num">${group.count}</td><td class="num">${percent(group.share)}</td><td class="tone-${PART_MARKS[group.status].tone}">${PART_MARKS[group.status].label}</td><td>${mistake}</td></tr>`,
+        `<tr><td><code>${escapeHtml(group.answer)}</code></td><td class="num">${groupCount(group)}</td><td class="num">${groupShare(group)}</td><td class="tone-${PART_MARKS[group.status].tone}">${PART_MARKS[group.status].label}</td><td>${mistake}</td></tr>`,
       );
     }
     sections.push('</tbody></table>');
@@ -386,14 +401,14 @@ export function renderReportMarkdown(input: ClassReportInput): string {
   for (const item of analysis.items) {
     if (item.wrongAnswers.length === 0) continue;
     anyWrong = true;
-    lines.push(`### ${markdownCell(itemLabel(item))} (${item.wrongAnswersDistinct} distinct)`, '');
+    lines.push(`### ${markdownCell(itemLabel(item))} (${distinctText(item)})`, '');
     lines.push(...mdHeader(['Answer', 'Students', 'Share', 'Verdict', 'Anticipated mistake'], [false, true, true, false, false]));
     for (const group of item.wrongAnswers) {
       lines.push(
         mdRow([
           markdownCode(group.answer),
-          String(group.count),
-          percent(group.share),
+          groupCount(group),
+          groupShare(group),
           PART_MARKS[group.status].label,
           group.mistake === undefined ? 'not anticipated' : `#${group.mistake + 1}${group.mistakeFeedback === undefined ? '' : `: ${markdownCell(group.mistakeFeedback)}`}`,
         ]),

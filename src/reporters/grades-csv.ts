@@ -2,38 +2,40 @@
  * `grades.csv`: the generic gradebook. One row per submission (invalid ones too,
  * with their status and an empty total), sorted by student id.
  */
-import { stringify } from 'csv-stringify/sync';
-import { resolveLayout } from '../analytics/layout.ts';
-import { formatPoints, sortResults } from '../analytics/order.ts';
+import { classOf } from '../analytics/cached.ts';
+import { SUBMISSION_GRADED } from '../analytics/accumulator.ts';
+import { formatPoints } from '../analytics/order.ts';
+import { SUBMISSION_STATUSES } from '../types.ts';
+import { csvText } from './csv.ts';
 import type { ClassReportInput, FileReporter } from './types.ts';
 
 export const GRADES_CSV_FIXED_COLUMNS = ['student_id', 'name', 'email', 'status', 'total', 'max', 'needs_review'] as const;
 
 export function renderGradesCsv(input: ClassReportInput): string {
-  const layout = resolveLayout(input.results, input.quiz);
-  const questionOf = new Map(layout.parts.map((part) => [part.key, part.question]));
-  const rows: string[][] = [[...GRADES_CSV_FIXED_COLUMNS, ...layout.questions.map((question) => question.id)]];
-  for (const result of sortResults(input.results)) {
-    const graded = result.status === 'graded';
-    const byQuestion = new Map<string, number>();
-    let awaitingReview = 0;
-    for (const part of result.parts) {
-      const question = questionOf.get(part.key) ?? part.question;
-      byQuestion.set(question, (byQuestion.get(question) ?? 0) + part.score);
-      if (part.status === 'needs-review') awaitingReview += 1;
+  const { table } = classOf(input);
+  const { layout, rows } = table;
+  // Per question, the part columns that add up to it.
+  const partIndex = new Map(layout.parts.map((part, i) => [part.key, i]));
+  const questionColumns = layout.questions.map((question) =>
+    question.parts.map((part) => table.partScores[partIndex.get(part.key) as number] as Float64Array),
+  );
+  function* lines(): Generator<string[]> {
+    yield [...GRADES_CSV_FIXED_COLUMNS, ...layout.questions.map((question) => question.id)];
+    for (const row of table.order) {
+      const graded = rows.statuses[row] === SUBMISSION_GRADED;
+      yield [
+        rows.ids[row] as string,
+        rows.names[row] ?? '',
+        rows.emails[row] ?? '',
+        SUBMISSION_STATUSES[rows.statuses[row] as number] as string,
+        graded ? formatPoints(rows.scores[row] as number) : '',
+        formatPoints(graded ? (rows.maxScores[row] as number) : layout.maxScore),
+        String(rows.awaitingReview[row]),
+        ...questionColumns.map((columns) => (graded ? formatPoints(columns.reduce((sum, scores) => sum + (scores[row] as number), 0)) : '')),
+      ];
     }
-    rows.push([
-      result.student.id,
-      result.student.name ?? '',
-      result.student.email ?? '',
-      result.status,
-      graded ? formatPoints(result.score) : '',
-      formatPoints(graded ? result.maxScore : layout.maxScore),
-      String(awaitingReview),
-      ...layout.questions.map((question) => (graded ? formatPoints(byQuestion.get(question.id) ?? 0) : '')),
-    ]);
   }
-  return stringify(rows);
+  return csvText(lines());
 }
 
 export const gradesCsvReporter: FileReporter = {

@@ -3,12 +3,14 @@
  * `/autograder/results/`, one test per part, so the student sees each part's
  * verdict, points and feedback on Gradescope.
  */
+import type { ClassTable } from '../analytics/accumulator.ts';
+import { classOf } from '../analytics/cached.ts';
 import { resolveLayout, type QuizLayout } from '../analytics/layout.ts';
-import { answerValueText, foldWhitespace, formatNumber, POINTS_DECIMALS, readingIfDifferent, sortResults } from '../analytics/order.ts';
+import { answerValueText, foldWhitespace, formatNumber, POINTS_DECIMALS, readingIfDifferent } from '../analytics/order.ts';
 import type { PartStatus, SubmissionResult } from '../types.ts';
 import { PART_MARKS } from './marks.ts';
 import type { QuizInfo } from './quiz-info.ts';
-import type { ClassReportInput, FolderReporter, ReportFile } from './types.ts';
+import type { FolderReporter, ReportFile, ResultsInput } from './types.ts';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 
@@ -108,26 +110,49 @@ function slug(id: string): string {
 }
 
 /**
- * `gradescope/<student-id>/results.json` per submission. Ids are made file-name
- * safe; two submissions that land on the same name get `-2`, `-3`, ... in report order.
+ * The folder of each row: the student id made file-name safe; rows that land on
+ * the same name get `-2`, `-3`, ... in report order.
  */
-export function renderGradescope(input: ClassReportInput): ReportFile[] {
+function folderNames(table: ClassTable): string[] {
   const used = new Map<string, number>();
-  const lookup = partLookup(resolveLayout(input.results, input.quiz));
-  return sortResults(input.results).map((result) => {
-    const base = slug(result.student.id);
+  const folders = new Array<string>(table.size);
+  for (const row of table.order) {
+    const base = slug(table.rows.ids[row] as string);
     const seen = (used.get(base) ?? 0) + 1;
     used.set(base, seen);
-    const folder = seen === 1 ? base : `${base}-${seen}`;
+    folders[row] = seen === 1 ? base : `${base}-${seen}`;
+  }
+  return folders;
+}
+
+/**
+ * `gradescope/<student-id>/results.json` of one submission at a time, for a
+ * class streamed past: `row` is the result's arrival number in the table.
+ */
+export function gradescopeFileWriter(table: ClassTable): (result: SubmissionResult, row: number) => ReportFile {
+  const folders = folderNames(table);
+  const lookup = partLookup(table.layout);
+  return (result, row) => {
+    const folder = folders[row];
+    if (folder === undefined || table.rows.ids[row] !== result.student.id) {
+      throw new Error(`result ${row + 1} (student ${JSON.stringify(result.student.id)}) is not the one analysed at that place: the results changed between passes`);
+    }
     const content = result.status === 'graded' ? gradedResults(result, lookup) : notGradedResults(result);
     // Compact: a class writes one file per submission.
     return { path: `${folder}/results.json`, content: `${JSON.stringify(content)}\n` };
-  });
+  };
+}
+
+/** Every submission's file, in report order, for results held in memory. */
+export function renderGradescope(input: ResultsInput): ReportFile[] {
+  const { table } = classOf(input);
+  const fileOf = gradescopeFileWriter(table);
+  return Array.from(table.order, (row) => fileOf(input.results[row] as SubmissionResult, row));
 }
 
 export const gradescopeReporter: FolderReporter = {
   kind: 'folder',
   folderName: 'gradescope',
   description: 'Gradescope autograder results.json, one folder per submission',
-  render: renderGradescope,
+  fileWriter: gradescopeFileWriter,
 };

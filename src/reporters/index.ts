@@ -1,9 +1,11 @@
 /**
  * The reporters, one per format in a typed map, and `writeClassReports`, which
- * writes every class output of a run into a folder.
+ * writes the class outputs of a run into a folder from results in memory or
+ * streamed from results.jsonl.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
 import type { SubmissionResult } from '../types.ts';
 import { reportHtmlReporter, reportMarkdownReporter } from './class-report.ts';
 import { gradescopeReporter } from './gradescope.ts';
@@ -12,11 +14,12 @@ import { itemAnalysisCsvReporter } from './item-analysis-csv.ts';
 import { canvasCsvReporter, moodleCsvReporter } from './lms-csv.ts';
 import { summaryJsonReporter } from './summary-json.ts';
 import type { QuizInfo } from './quiz-info.ts';
-import type { ClassReportInput, Reporter } from './types.ts';
+import type { FolderReporter, PreparedClass, Reporter } from './types.ts';
 
-export type { ClassReportInput, FileReporter, FolderReporter, Reporter, ReportFile } from './types.ts';
+export type { ClassReportInput, FileReporter, FolderReporter, PreparedClass, Reporter, ReportFile, ResultsInput } from './types.ts';
+export type { ClassTable } from '../analytics/accumulator.ts';
 export { renderCheck, type CheckFormat, type CheckOptions } from './check.ts';
-export { gradescopeResults, type GradescopeResults, type GradescopeTest } from './gradescope.ts';
+export { gradescopeFileWriter, gradescopeResults, type GradescopeResults, type GradescopeTest } from './gradescope.ts';
 export { quizInfo, type MistakeInfo, type PartInfo, type QuestionInfo, type QuizInfo } from './quiz-info.ts';
 
 /** Every class output format, in the order they are written (gradebook first). */
@@ -38,29 +41,119 @@ export function isReportFormat(name: string): name is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(name);
 }
 
-export interface WriteClassReportsOptions {
+/**
+ * What a class run writes unless asked otherwise: everything but `gradescope`,
+ * which is one file per submission (about 5 KB each: 477 MB for 100,000) and only
+ * useful inside a Gradescope autograder.
+ */
+export const DEFAULT_CLASS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((format) => format !== 'gradescope');
+
+/** The `--format` word that asks for every format. */
+export const ALL_FORMATS_WORD = 'all';
+
+/**
+ * Parses a `--format` value: a comma-separated list of format names, or `all`
+ * (alone or in the list). The formats come back in write order; an empty list
+ * or an unknown name is an error naming the culprits.
+ */
+export function parseFormats(text: string): { formats: ReportFormat[] } | { unknown: string[] } {
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length === 0) return { unknown: [text] };
+  const unknown = names.filter((name) => name !== ALL_FORMATS_WORD && !isReportFormat(name));
+  if (unknown.length > 0) return { unknown };
+  if (names.includes(ALL_FORMATS_WORD)) return { formats: [...REPORT_FORMATS] };
+  return { formats: REPORT_FORMATS.filter((format) => names.includes(format)) };
+}
+
+/**
+ * Where a class's results come from: an array in memory, or a factory of
+ * streams over them (called once to analyse, and once more when a per-submission
+ * format such as `gradescope` is asked for; each call must give the same results
+ * in the same order).
+ */
+export type ResultSource = readonly SubmissionResult[] | { stream(): AsyncIterable<SubmissionResult> };
+
+function isArraySource(source: ResultSource): source is readonly SubmissionResult[] {
+  return Array.isArray(source);
+}
+
+export interface PrepareClassOptions {
   quiz?: QuizInfo;
-  /** Formats to write; all of them when absent. */
-  formats?: ReportFormat[];
+}
+
+export interface WriteClassReportsOptions extends PrepareClassOptions {
+  /** Formats to write; DEFAULT_CLASS_FORMATS when absent. */
+  formats?: readonly ReportFormat[];
   /** Timestamp printed in the reports; none when absent, so output is reproducible. */
   generatedAt?: string;
 }
 
+/** One pass over the results into the compact class table; no result is kept. */
+export async function prepareClass(source: ResultSource, options: PrepareClassOptions = {}): Promise<ClassTable> {
+  const accumulator = new ClassAccumulator(options.quiz);
+  if (isArraySource(source)) {
+    for (const result of source) accumulator.add(result);
+  } else {
+    for await (const result of source.stream()) accumulator.add(result);
+  }
+  return accumulator.finish();
+}
+
+/** Per-submission files written at once (enough to keep the disk busy, few enough to bound memory). */
+export const FOLDER_WRITES_IN_FLIGHT = 16;
+
+/** Writes one file per result as the source streams past a second time; returns the paths in report order. */
+async function writeFolder(reporter: FolderReporter, table: ClassTable, source: ResultSource, outDir: string): Promise<string[]> {
+  const folder = path.join(outDir, reporter.folderName);
+  const fileOf = reporter.fileWriter(table);
+  const targets = new Array<string>(table.size);
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let row = 0;
+  const write = async (result: SubmissionResult): Promise<void> => {
+    if (failure !== undefined) throw failure.error;
+    if (row >= table.size) throw new Error(`the results changed between passes: more than the ${table.size} analysed`);
+    const file = fileOf(result, row);
+    const target = path.join(folder, ...file.path.split('/'));
+    targets[row] = target;
+    row += 1;
+    const task: Promise<void> = mkdir(path.dirname(target), { recursive: true })
+      .then(() => writeFile(target, file.content, 'utf8'))
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= FOLDER_WRITES_IN_FLIGHT) await Promise.race(inFlight);
+  };
+  try {
+    if (isArraySource(source)) {
+      for (const result of source) await write(result);
+    } else {
+      for await (const result of source.stream()) await write(result);
+    }
+  } finally {
+    // No write outlives the call, whatever happened.
+    await Promise.all(inFlight);
+  }
+  if (failure !== undefined) throw failure.error;
+  if (row !== table.size) throw new Error(`the results changed between passes: ${row} the second time, ${table.size} analysed`);
+  return Array.from(table.order, (index) => targets[index] as string);
+}
+
 /**
- * Writes the chosen class outputs into `outDir` (created if needed) and returns
- * the paths written, in write order.
+ * Writes the chosen outputs of a prepared class into `outDir` (created if
+ * needed) and returns the paths written, in write order. `source` is read again
+ * only for per-submission formats.
  */
-export async function writeClassReports(
-  results: SubmissionResult[],
+export async function writePreparedReports(
+  table: ClassTable,
+  source: ResultSource,
   outDir: string,
   options: WriteClassReportsOptions = {},
 ): Promise<string[]> {
-  const input: ClassReportInput = {
-    results,
-    ...(options.quiz === undefined ? {} : { quiz: options.quiz }),
-    ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
-  };
-  const wanted = new Set<ReportFormat>(options.formats ?? REPORT_FORMATS);
+  const input: PreparedClass = { table, ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }) };
+  const wanted = new Set<ReportFormat>(options.formats ?? DEFAULT_CLASS_FORMATS);
   const written: string[] = [];
   await mkdir(outDir, { recursive: true });
   for (const format of REPORT_FORMATS) {
@@ -71,14 +164,19 @@ export async function writeClassReports(
       await writeFile(target, reporter.render(input), 'utf8');
       written.push(target);
     } else {
-      const folder = path.join(outDir, reporter.folderName);
-      for (const file of reporter.render(input)) {
-        const target = path.join(folder, ...file.path.split('/'));
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, file.content, 'utf8');
-        written.push(target);
-      }
+      for (const target of await writeFolder(reporter, table, source, outDir)) written.push(target);
     }
   }
   return written;
+}
+
+/**
+ * Writes the chosen class outputs (DEFAULT_CLASS_FORMATS unless `formats` says
+ * otherwise) into `outDir` and returns the paths written, in write order. A
+ * streamed source is read once, plus once more when `gradescope` is asked for;
+ * memory stays bounded by the compact table, whatever the size of the results.
+ */
+export async function writeClassReports(source: ResultSource, outDir: string, options: WriteClassReportsOptions = {}): Promise<string[]> {
+  const table = await prepareClass(source, options);
+  return writePreparedReports(table, source, outDir, options);
 }

@@ -1,6 +1,7 @@
 /** `item-analysis.csv`: one row per part, the numbers of the report's item table. */
 import { stringify } from 'csv-stringify/sync';
 import { analysisOf } from '../analytics/cached.ts';
+import type { WrongAnswerGroup } from '../analytics/class-analysis.ts';
 import { formatNumber, formatPoints } from '../analytics/order.ts';
 import { PART_STATUSES } from '../types.ts';
 import type { ClassReportInput, FileReporter } from './types.ts';
@@ -10,6 +11,10 @@ export const CSV_STAT_DECIMALS = 4;
 
 function stat(value: number | null): string {
   return value === null ? '' : formatNumber(value, CSV_STAT_DECIMALS);
+}
+
+function countCell(group: WrongAnswerGroup): string {
+  return group.countError === undefined ? String(group.count) : `${group.count - group.countError}-${group.count}`;
 }
 
 export function renderItemAnalysisCsv(input: ClassReportInput): string {
@@ -32,9 +37,10 @@ export function renderItemAnalysisCsv(input: ClassReportInput): string {
     stat(item.discrimination),
     stat(item.upperLower),
     ...PART_STATUSES.map((status) => String(item.statusCounts[status])),
-    String(item.wrongAnswersDistinct),
+    // A part with more distinct wrong answers than are counted gets the cap with a `+`, and a count range.
+    item.wrongAnswersCapped ? `${item.wrongAnswersDistinct}+` : String(item.wrongAnswersDistinct),
     item.wrongAnswers[0]?.answer ?? '',
-    item.wrongAnswers[0] === undefined ? '' : String(item.wrongAnswers[0].count),
+    item.wrongAnswers[0] === undefined ? '' : countCell(item.wrongAnswers[0]),
     item.flags.join(' '),
   ]);
   return stringify([header, ...rows]);

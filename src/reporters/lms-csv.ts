@@ -3,27 +3,27 @@
  * graded get an empty grade cell, which both systems skip, so an import never
  * posts a 0 for a file that could not be read (grades.csv lists them).
  */
-import { stringify } from 'csv-stringify/sync';
-import { resolveLayout } from '../analytics/layout.ts';
-import { formatPoints, sortResults } from '../analytics/order.ts';
-import type { SubmissionResult } from '../types.ts';
+import { SUBMISSION_GRADED, type ClassTable } from '../analytics/accumulator.ts';
+import { classOf } from '../analytics/cached.ts';
+import { formatPoints } from '../analytics/order.ts';
+import { csvText } from './csv.ts';
 import type { ClassReportInput, FileReporter } from './types.ts';
 
 /** The gradebook column name: the quiz title, else its id. */
-function assignmentName(input: ClassReportInput): string {
-  const layout = resolveLayout(input.results, input.quiz);
-  return layout.title ?? layout.quizId;
+function assignmentName(table: ClassTable): string {
+  return table.layout.title ?? table.layout.quizId;
 }
 
-function gradeCell(result: SubmissionResult): string {
-  return result.status === 'graded' ? formatPoints(result.score) : '';
+function gradeCell(table: ClassTable, row: number): string {
+  return table.rows.statuses[row] === SUBMISSION_GRADED ? formatPoints(table.rows.scores[row] as number) : '';
 }
 
 /** The comment a student sees beside the grade in Moodle. */
-function moodleFeedback(result: SubmissionResult): string {
-  if (result.status !== 'graded') return '';
-  const awaiting = result.parts.filter((part) => part.status === 'needs-review').length;
-  const total = `${formatPoints(result.score)} / ${formatPoints(result.maxScore)}`;
+function moodleFeedback(table: ClassTable, row: number): string {
+  const { rows } = table;
+  if (rows.statuses[row] !== SUBMISSION_GRADED) return '';
+  const awaiting = rows.awaitingReview[row] as number;
+  const total = `${formatPoints(rows.scores[row] as number)} / ${formatPoints(rows.maxScores[row] as number)}`;
   return awaiting === 0 ? total : `${total} (provisional: ${awaiting} part${awaiting === 1 ? '' : 's'} awaiting review)`;
 }
 
@@ -34,15 +34,14 @@ function moodleFeedback(result: SubmissionResult): string {
  * Students are matched on SIS User ID (our student id) or SIS Login ID (email).
  */
 export function renderCanvasCsv(input: ClassReportInput): string {
-  const layout = resolveLayout(input.results, input.quiz);
-  const rows: string[][] = [
-    ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', assignmentName(input)],
-    ['Points Possible', '', '', '', '', formatPoints(layout.maxScore)],
-  ];
-  for (const result of sortResults(input.results)) {
-    rows.push([result.student.name ?? '', '', result.student.id, result.student.email ?? '', '', gradeCell(result)]);
+  const { table } = classOf(input);
+  const { rows } = table;
+  function* lines(): Generator<string[]> {
+    yield ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', assignmentName(table)];
+    yield ['Points Possible', '', '', '', '', formatPoints(table.layout.maxScore)];
+    for (const row of table.order) yield [rows.names[row] ?? '', '', rows.ids[row] as string, rows.emails[row] ?? '', '', gradeCell(table, row)];
   }
-  return stringify(rows);
+  return csvText(lines());
 }
 
 /**
@@ -51,12 +50,13 @@ export function renderCanvasCsv(input: ClassReportInput): string {
  * "Feedback" to its feedback. Decimal point, UTF-8, comma separated.
  */
 export function renderMoodleCsv(input: ClassReportInput): string {
-  const name = assignmentName(input);
-  const rows: string[][] = [['ID number', 'Email address', 'Full name', name, 'Feedback']];
-  for (const result of sortResults(input.results)) {
-    rows.push([result.student.id, result.student.email ?? '', result.student.name ?? '', gradeCell(result), moodleFeedback(result)]);
+  const { table } = classOf(input);
+  const { rows } = table;
+  function* lines(): Generator<string[]> {
+    yield ['ID number', 'Email address', 'Full name', assignmentName(table), 'Feedback'];
+    for (const row of table.order) yield [rows.ids[row] as string, rows.emails[row] ?? '', rows.names[row] ?? '', gradeCell(table, row), moodleFeedback(table, row)];
   }
-  return stringify(rows);
+  return csvText(lines());
 }
 
 export const canvasCsvReporter: FileReporter = {

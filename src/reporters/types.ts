@@ -1,14 +1,24 @@
 /** The reporter contract: one pure function per output format. */
+import type { ClassTable } from '../analytics/accumulator.ts';
 import type { SubmissionResult } from '../types.ts';
 import type { QuizInfo } from './quiz-info.ts';
 
-export interface ClassReportInput {
-  results: SubmissionResult[];
+/** A class held in memory as results (tests, small callers). */
+export interface ResultsInput {
+  results: readonly SubmissionResult[];
   /** The quiz, when known: titles, points, anticipated mistakes. Reports work without it. */
   quiz?: QuizInfo;
   /** Timestamp printed in reports; passed in so output stays reproducible. */
   generatedAt?: string;
 }
+
+/** A class reduced to its compact table by one pass over its results (see analytics/accumulator.ts). */
+export interface PreparedClass {
+  table: ClassTable;
+  generatedAt?: string;
+}
+
+export type ClassReportInput = ResultsInput | PreparedClass;
 
 /** One file written under the output folder. */
 export interface ReportFile {
@@ -17,7 +27,7 @@ export interface ReportFile {
   content: string;
 }
 
-/** A reporter that writes one file with a fixed name. */
+/** A reporter that writes one file with a fixed name, from the class table alone. */
 export interface FileReporter {
   kind: 'file';
   /** File name in the output folder. */
@@ -26,13 +36,17 @@ export interface FileReporter {
   render: (input: ClassReportInput) => string;
 }
 
-/** A reporter that writes a folder of files (one per submission). */
+/**
+ * A reporter that writes a folder of files, one per submission, from each full
+ * result as it streams past (the table gives the class-wide part: order, names).
+ */
 export interface FolderReporter {
   kind: 'folder';
   /** Folder name in the output folder. */
   folderName: string;
   description: string;
-  render: (input: ClassReportInput) => ReportFile[];
+  /** The file of one submission; `row` is the result's arrival number in the table. */
+  fileWriter: (table: ClassTable) => (result: SubmissionResult, row: number) => ReportFile;
 }
 
 export type Reporter = FileReporter | FolderReporter;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeClass } from '../../src/analytics/class-analysis.ts';
 import { renderReportHtml, renderReportMarkdown } from '../../src/reporters/class-report.ts';
 import { gradescopeResults, renderGradescope } from '../../src/reporters/gradescope.ts';
-import { REPORTERS, REPORT_FORMATS, writeClassReports } from '../../src/reporters/index.ts';
+import { DEFAULT_CLASS_FORMATS, REPORTERS, REPORT_FORMATS, writeClassReports } from '../../src/reporters/index.ts';
 import { renderItemAnalysisCsv } from '../../src/reporters/item-analysis-csv.ts';
 import { renderCanvasCsv, renderMoodleCsv } from '../../src/reporters/lms-csv.ts';
 import type { SubmissionResult } from '../../src/types.ts';
@@ -192,12 +192,21 @@ describe('writeClassReports', () => {
   it('writes every output, gradebook first, each equal to its reporter', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'quizgrade-reports-'));
     dirs.push(dir);
-    const written = await writeClassReports(results, dir, { quiz, generatedAt: GENERATED_AT });
+    const written = await writeClassReports(results, dir, { quiz, generatedAt: GENERATED_AT, formats: REPORT_FORMATS });
     const names = written.map((file) => path.relative(dir, file).split(path.sep).join('/'));
     expect(names.slice(0, 7)).toEqual(['grades.csv', 'summary.json', 'report.html', 'report.md', 'item-analysis.csv', 'canvas.csv', 'moodle.csv']);
     expect(names.filter((name) => name.startsWith('gradescope/'))).toHaveLength(results.length);
     expect(await readFile(path.join(dir, 'report.md'), 'utf8')).toBe(renderReportMarkdown(input));
     expect(await readdir(dir)).not.toContain('results.jsonl');
+  });
+
+  it('leaves the per-submission gradescope folder out by default', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'quizgrade-reports-'));
+    dirs.push(dir);
+    const written = await writeClassReports(results, dir, { quiz });
+    expect(DEFAULT_CLASS_FORMATS).not.toContain('gradescope');
+    expect((await readdir(dir)).sort()).toEqual(['canvas.csv', 'grades.csv', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json']);
+    expect(written).toHaveLength(DEFAULT_CLASS_FORMATS.length);
   });
 
   it('writes only the formats asked for', async () => {

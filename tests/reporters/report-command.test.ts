@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFormats, registerReportCommand } from '../../src/cli/report.ts';
 import { EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from '../../src/cli/io.ts';
+import { REPORT_FORMATS } from '../../src/reporters/index.ts';
 import { ROOT } from './helpers.ts';
 
 const RESULTS = path.join(ROOT, 'fixtures/results/demo-class.jsonl');
@@ -45,12 +46,30 @@ describe('quizgrade report', () => {
     expect(result.code).toBe(EXIT_SOME_INVALID);
     expect(result.stdout).toContain('12 results (2 not graded)');
     const files = (await readdir(path.join(dir, 'all'))).sort();
-    expect(files).toEqual(['canvas.csv', 'grades.csv', 'gradescope', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json']);
+    // Everything but the per-submission gradescope folder, which is asked for by name.
+    expect(files).toEqual(['canvas.csv', 'grades.csv', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json']);
     // Without the quiz the gradebook is the same as with it.
     expect(await readFile(path.join(dir, 'all/grades.csv'), 'utf8')).toBe(await readFile(path.join(ROOT, 'fixtures/golden/grades.csv'), 'utf8'));
     const summary = JSON.parse(await readFile(path.join(dir, 'all/summary.json'), 'utf8'));
     expect(summary.inputs).toBe(12);
     expect(summary.generatedAt).toBe('2025-01-15T09:30:00Z');
+  });
+
+  it('writes the gradescope folder when asked, reading the results a second time', async () => {
+    const result = await run([RESULTS, '--out', 'gs', '--format', 'gradescope'], dir);
+    expect(result.code).toBe(EXIT_SOME_INVALID);
+    expect(result.stdout).toContain('12 results (2 not graded) -> 12 files');
+    const folders = await readdir(path.join(dir, 'gs/gradescope'));
+    expect(folders.sort()).toEqual(['s01', 's02', 's03', 's04', 's05', 's06', 's07', 's08', 's09', 's10', 's11', 's12']);
+    const s04 = await readFile(path.join(dir, 'gs/gradescope/s04/results.json'), 'utf8');
+    expect(JSON.parse(s04).score).toBe(0.5);
+  });
+
+  it('writes every format with --format all', async () => {
+    await run([RESULTS, '--out', 'every', '--format', 'all'], dir);
+    expect((await readdir(path.join(dir, 'every'))).sort()).toEqual([
+      'canvas.csv', 'grades.csv', 'gradescope', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json',
+    ]);
   });
 
   it('writes only the formats listed', async () => {
@@ -87,11 +106,13 @@ describe('quizgrade report', () => {
     ['grades', ['grades']],
     ['html,grades', ['grades', 'html']],
     ['item-analysis , gradescope', ['item-analysis', 'gradescope']],
+    ['all', [...REPORT_FORMATS]],
+    ['html,all', [...REPORT_FORMATS]],
   ])('parseFormats(%j) keeps write order', (list, formats) => {
     expect(parseFormats(list)).toEqual({ formats });
   });
 
-  it.each([[''], ['csv'], ['html,,pdf']])('parseFormats(%j) is an error', (list) => {
+  it.each([[''], [' , '], ['csv'], ['html,,pdf'], ['All'], ['all,pdf']])('parseFormats(%j) is an error', (list) => {
     expect(parseFormats(list)).toHaveProperty('unknown');
   });
 });

@@ -37,17 +37,21 @@ export function syntheticQuiz(): QuizInfo {
 }
 
 export function syntheticClass(size: number, seed: number = SYNTHETIC_SEED): SubmissionResult[] {
+  return [...syntheticResults(size, seed)];
+}
+
+/** The same class one result at a time, so a stream of any size holds one result at once. */
+export function* syntheticResults(size: number, seed: number = SYNTHETIC_SEED): Generator<SubmissionResult> {
   const rng = xoroshiro128plus(seed);
   // next() is a 32-bit signed integer; shifted to [0, 2^32) and scaled to [0, 1).
   const chance = (): number => (rng.next() >>> 0) / 2 ** 32;
   const quiz = syntheticQuiz();
   const parts = quiz.questions.flatMap((question) => question.parts);
   const difficulty = parts.map((_, i) => ((i * 7) % 11) / 5 - 1);
-  const results: SubmissionResult[] = [];
   for (let s = 0; s < size; s += 1) {
     const id = `st${String(s).padStart(6, '0')}`;
     if (chance() < 0.01) {
-      results.push({ quiz: 'synthetic', student: { id }, status: 'invalid', score: 0, maxScore: quiz.maxScore, parts: [], errors: ['Not valid JSON: unexpected end of input'], source: `${id}.json`, position: s });
+      yield { quiz: 'synthetic', student: { id }, status: 'invalid', score: 0, maxScore: quiz.maxScore, parts: [], errors: ['Not valid JSON: unexpected end of input'], source: `${id}.json`, position: s };
       continue;
     }
     const ability = chance() * 4 - 2;
@@ -104,7 +108,6 @@ export function syntheticClass(size: number, seed: number = SYNTHETIC_SEED): Sub
         feedback,
       };
     });
-    results.push({ quiz: 'synthetic', student: { id, name: `Student ${s}` }, status: 'graded', score: total, maxScore: quiz.maxScore, parts: partResults, errors: [], source: `${id}.json`, position: s });
+    yield { quiz: 'synthetic', student: { id, name: `Student ${s}` }, status: 'graded', score: total, maxScore: quiz.maxScore, parts: partResults, errors: [], source: `${id}.json`, position: s };
   }
-  return results;
 }
