@@ -17,7 +17,7 @@ import type { QuizInfo } from './quiz-info.ts';
 import type { FolderReporter, PreparedClass, Reporter } from './types.ts';
 
 export type { ClassReportInput, FileReporter, FolderReporter, PreparedClass, Reporter, ReportFile, ResultsInput } from './types.ts';
-export type { ClassTable } from '../analytics/accumulator.ts';
+export { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
 export { renderCheck, type CheckFormat, type CheckOptions } from './check.ts';
 export { gradescopeFileWriter, gradescopeResults, type GradescopeResults, type GradescopeTest } from './gradescope.ts';
 export { quizInfo, type MistakeInfo, type PartInfo, type QuestionInfo, type QuizInfo } from './quiz-info.ts';

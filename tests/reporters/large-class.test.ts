@@ -1,30 +1,75 @@
-/** A 100,000-result class: reports stay aggregate, so their size does not grow with the class. */
-import { describe, expect, it } from 'vitest';
-import { analysisOf } from '../../src/analytics/cached.ts';
-import { LISTED_SUBMISSIONS_MAX, WRONG_ANSWERS_SHOWN } from '../../src/analytics/class-analysis.ts';
-import { renderReportHtml, renderReportMarkdown } from '../../src/reporters/class-report.ts';
-import { renderItemAnalysisCsv } from '../../src/reporters/item-analysis-csv.ts';
-import { renderSummaryJson } from '../../src/reporters/summary-json.ts';
-import { syntheticClass, syntheticQuiz } from './synthetic-class.ts';
+/**
+ * A class of 100,000 streamed through the reports as `grade` runs them: the
+ * results are generated one at a time and never held, the table keeps compact
+ * rows, the reports stay aggregate, and the common wrong answers keep exact
+ * counts although the rare ones overflow the bounded groups.
+ */
+import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerGroupKey, WRONG_ANSWER_GROUPS_MAX, WRONG_STATUSES, type ClassTable } from '../../src/analytics/accumulator.ts';
+import { analyzeTable, LISTED_SUBMISSIONS_MAX, WRONG_ANSWERS_SHOWN, type ClassAnalysis } from '../../src/analytics/class-analysis.ts';
+import { prepareClass, writePreparedReports, type ResultSource } from '../../src/reporters/index.ts';
+import { syntheticQuiz, syntheticResults } from './synthetic-class.ts';
 
 const LARGE_CLASS = 100_000;
 /** Ceiling on the class report's size, whatever the class size. */
 const REPORT_HTML_MAX_BYTES = 300_000;
 const REPORT_MD_MAX_BYTES = 150_000;
+/**
+ * Heap the table of 100,000 may hold after a full collection. The results
+ * themselves take well over 1 GB as objects; the table about 60 MB.
+ */
+const TABLE_HEAP_MAX_BYTES = 200 * 1024 * 1024;
 
-describe('a class of 100,000', () => {
-  const results = syntheticClass(LARGE_CLASS);
+function source(): ResultSource {
+  return {
+    async *stream() {
+      yield* syntheticResults(LARGE_CLASS);
+    },
+  };
+}
+
+/** A full collection, for a heap measure that is not garbage. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+describe('a class of 100,000 through the streaming path', () => {
   const quiz = syntheticQuiz();
-  // One input object, so every reporter and assertion shares one analysis.
-  const input = { results, quiz };
+  let dir: string;
+  let table: ClassTable;
+  let analysis: ClassAnalysis;
+  let heapDelta: number;
 
-  it('gives an aggregate HTML and Markdown report of bounded size', () => {
-    const html = renderReportHtml(input);
-    const md = renderReportMarkdown(input);
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'quizgrade-large-'));
+    collectGarbage();
+    const before = process.memoryUsage().heapUsed;
+    table = await prepareClass(source(), { quiz });
+    collectGarbage();
+    heapDelta = process.memoryUsage().heapUsed - before;
+    await writePreparedReports(table, source(), dir);
+    analysis = analyzeTable(table);
+  }, 120_000);
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('holds compact rows, not the results', () => {
+    expect(table.size).toBe(LARGE_CLASS);
+    expect(table.rows.scores).toBeInstanceOf(Float64Array);
+    expect(table.partScores).toHaveLength(30);
+    expect(heapDelta).toBeLessThan(TABLE_HEAP_MAX_BYTES);
+  });
+
+  it('writes aggregate HTML and Markdown reports of bounded size', async () => {
+    const html = await readFile(path.join(dir, 'report.html'), 'utf8');
     expect(Buffer.byteLength(html)).toBeLessThan(REPORT_HTML_MAX_BYTES);
-    expect(Buffer.byteLength(md)).toBeLessThan(REPORT_MD_MAX_BYTES);
+    expect((await stat(path.join(dir, 'report.md'))).size).toBeLessThan(REPORT_MD_MAX_BYTES);
     // The per-student lists are capped and say how many were left out.
-    const analysis = analysisOf(input);
     expect(analysis.invalid.total).toBeGreaterThan(LISTED_SUBMISSIONS_MAX);
     expect(analysis.invalid.shown).toHaveLength(LISTED_SUBMISSIONS_MAX);
     expect(html).toContain(`and ${analysis.invalid.total - LISTED_SUBMISSIONS_MAX} more`);
@@ -32,16 +77,43 @@ describe('a class of 100,000', () => {
     for (const item of analysis.items) expect(item.wrongAnswers.length).toBeLessThanOrEqual(WRONG_ANSWERS_SHOWN);
   });
 
-  it('still counts every submission', () => {
-    const summary = JSON.parse(renderSummaryJson(input));
+  it('still counts every submission, one gradebook row each', async () => {
+    const summary = JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8'));
     expect(summary.inputs).toBe(LARGE_CLASS);
     expect(summary.submissions.graded + summary.submissions.invalid + summary.submissions.error).toBe(LARGE_CLASS);
-    expect(renderItemAnalysisCsv(input).trim().split('\n')).toHaveLength(1 + 30);
+    const grades = (await readFile(path.join(dir, 'grades.csv'), 'utf8')).trimEnd().split('\n');
+    expect(grades).toHaveLength(1 + LARGE_CLASS);
+    expect(grades[1]?.startsWith('st000000,')).toBe(true);
+    expect((await readFile(path.join(dir, 'item-analysis.csv'), 'utf8')).trim().split('\n')).toHaveLength(1 + 30);
+    await expect(stat(path.join(dir, 'gradescope'))).rejects.toThrow();
   });
 
   it('measures a real spread: reliable quiz, positive discrimination everywhere', () => {
-    const analysis = analysisOf(input);
     expect(analysis.alpha).toBeGreaterThan(0.8);
     for (const item of analysis.items) expect(item.discrimination).toBeGreaterThan(0.2);
+  });
+
+  it('caps the wrong-answer groups yet gives the common answers their exact counts', () => {
+    const capped = analysis.items.filter((item) => item.wrongAnswersCapped);
+    expect(capped.length).toBeGreaterThan(0);
+    for (const item of capped) expect(item.wrongAnswersDistinct).toBe(WRONG_ANSWER_GROUPS_MAX);
+    // Recount the listed answers exactly, in a pass of its own.
+    const listed = new Map(analysis.items.map((item) => [item.key, new Map(item.wrongAnswers.map((group) => [group.answer, 0]))]));
+    for (const result of syntheticResults(LARGE_CLASS)) {
+      if (result.status !== 'graded') continue;
+      for (const part of result.parts) {
+        if (!WRONG_STATUSES.has(part.status)) continue;
+        const counts = listed.get(part.key);
+        const key = answerGroupKey(part);
+        if (counts !== undefined && key !== null && counts.has(key)) counts.set(key, (counts.get(key) as number) + 1);
+      }
+    }
+    for (const item of analysis.items) {
+      expect(item.wrongAnswers).toHaveLength(WRONG_ANSWERS_SHOWN);
+      for (const group of item.wrongAnswers) {
+        expect(group.countError, `${item.key} ${group.answer}`).toBeUndefined();
+        expect(group.count, `${item.key} ${group.answer}`).toBe(listed.get(item.key)?.get(group.answer));
+      }
+    }
   });
 });
