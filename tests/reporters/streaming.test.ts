@@ -1,5 +1,5 @@
 /** The streaming path: bounded counters, the compact class table, and stream = array, byte for byte. */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ClassAccumulator, LISTED_SUBMISSIONS_MAX, tableOf } from '../../src/analytics/accumulator.ts';
 import { analyzeClass } from '../../src/analytics/class-analysis.ts';
 import { SpaceSavingCounter } from '../../src/analytics/heavy-hitters.ts';
-import { ResultsJsonlSource } from '../../src/cli/report.ts';
+import { READ_CHUNK_BYTES, ResultsJsonlSource, fileLines } from '../../src/cli/report.ts';
 import { REPORT_FORMATS, writeClassReports, type ResultSource } from '../../src/reporters/index.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { GENERATED_AT, ROOT, loadQuizInfo, loadResults } from './helpers.ts';
@@ -214,5 +214,35 @@ describe('stream and array sources', () => {
     expect(passes).toBe(1);
     await writeClassReports(counted, dir, { quiz, formats: ['grades', 'gradescope'] });
     expect(passes).toBe(3);
+  });
+});
+
+describe('fileLines', () => {
+  let dir: string;
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  async function linesOf(text: string | Buffer): Promise<string[]> {
+    dir ??= await mkdtemp(path.join(os.tmpdir(), 'quizgrade-lines-'));
+    const file = path.join(dir, `f${Math.random().toString(36).slice(2)}.jsonl`);
+    await writeFile(file, text);
+    const lines: string[] = [];
+    for await (const line of fileLines(file)) lines.push(line);
+    return lines;
+  }
+
+  it.each([
+    ['LF', 'a\nb\n', ['a', 'b']],
+    ['CRLF', 'a\r\nb\r\n', ['a', 'b']],
+    ['no final newline', 'a\nb', ['a', 'b']],
+    ['blank lines kept (for line numbers)', 'a\n\nb\n', ['a', '', 'b']],
+    ['empty file', '', []],
+  ])('%s', async (_name, text, expected) => {
+    expect(await linesOf(text)).toEqual(expected);
+  });
+
+  it('keeps a multi-byte character that straddles two reads, and lines longer than a read', async () => {
+    const before = 'x'.repeat(READ_CHUNK_BYTES - 1);
+    const long = 'é'.repeat(READ_CHUNK_BYTES);
+    expect(await linesOf(`${before}é\n${long}\nend`)).toEqual([`${before}é`, long, 'end']);
   });
 });
