@@ -221,9 +221,15 @@ function grow<A extends Float64Array | Uint8Array | Uint32Array>(array: A, size:
 interface ColumnInfo {
   column: number;
   seen: SeenPart;
-  /** First result holding the key, in report order, and the key's index in it. */
-  first: RowRank;
+  /** First result holding the key, in report order, and the key's index in it (undefined for the quiz's own parts). */
+  first: RowRank | undefined;
   index: number;
+}
+
+type FoundColumn = ColumnInfo & { first: RowRank };
+
+function isFound(info: ColumnInfo): info is FoundColumn {
+  return info.first !== undefined;
 }
 
 export class ClassAccumulator {
@@ -332,11 +338,9 @@ export class ClassAccumulator {
     this.finished = true;
     const size = this.count;
     const infos = [...this.columns.values()];
-    const declared = infos.filter((info) => info.first === undefined);
+    const declared = infos.filter((info) => !isFound(info));
     // Keys the quiz does not declare, in order of first appearance in report order.
-    const found = infos
-      .filter((info) => info.first !== undefined)
-      .sort((a, b) => compareRanks(a.first, b.first) || a.index - b.index);
+    const found = infos.filter(isFound).sort((a, b) => compareRanks(a.first, b.first) || a.index - b.index);
     const quizIdCounts = new Map([...this.quizIds.values()].map((entry) => [entry.key, entry.count]));
     const layout = buildLayout([...declared, ...found].map((info) => info.seen), quizIdCounts, this.quiz);
     const columnOf = (key: string): number => (this.columns.get(key) as ColumnInfo).column;
@@ -398,7 +402,7 @@ export class ClassAccumulator {
   }
 
   private addColumn(seen: SeenPart, first: RowRank | undefined, index: number): ColumnInfo {
-    const info = { column: this.partScores.length, seen, first, index } as ColumnInfo;
+    const info: ColumnInfo = { column: this.partScores.length, seen, first, index };
     this.columns.set(seen.key, info);
     this.partScores.push(new Float64Array(this.capacity));
     this.statusCounts.push(zeroCounts(PART_STATUSES));
