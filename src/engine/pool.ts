@@ -96,6 +96,8 @@ export class GradingPool {
   private readonly watchdog: NodeJS.Timeout;
   /** Answers known to overrun, by part key: the same answer from another student is not graded again. */
   private readonly overrunning = new Map<string, Set<string>>();
+  /** Parts that overran, by input position: skipped when the chunk is graded again. */
+  private readonly overranAt = new Map<number, Set<string>>();
   readonly jobs: number;
 
   constructor(readonly quiz: Quiz, private readonly options: PoolOptions) {
@@ -130,14 +132,14 @@ export class GradingPool {
   /** The parts of these records already known to overrun, as the worker takes them. */
   private skipsFor(records: InputRecord[]): ChunkTask['skipped'] {
     const skipped: ChunkTask['skipped'] = [];
+    if (this.overranAt.size === 0 && this.overrunning.size === 0) return skipped;
     for (const record of records) {
       const parts: [string, PartResult][] = [];
-      for (const [key, answers] of this.overrunning) {
-        const answer = answerOf(record, key);
-        if (answer !== undefined && answers.has(JSON.stringify(answer))) {
-          const part = this.quiz.parts.find((candidate) => candidate.key === key)!;
-          parts.push([key, timedOutPart(part, answer, partBudgetMs(this.quiz, part, this.options.timeoutSeconds))]);
-        }
+      for (const part of this.quiz.parts) {
+        const answer = answerOf(record, part.key);
+        const overran = this.overranAt.get(record.position)?.has(part.key)
+          || (answer !== undefined && this.overrunning.get(part.key)?.has(JSON.stringify(answer)));
+        if (overran) parts.push([part.key, timedOutPart(part, answer, partBudgetMs(this.quiz, part, this.options.timeoutSeconds))]);
       }
       if (parts.length > 0) skipped.push([record.position, parts]);
     }
@@ -167,9 +169,10 @@ export class GradingPool {
         if (watched.timedOut) {
           const record = records[watched.timedOut.record]!;
           const key = this.quiz.parts[watched.timedOut.part]!.key;
-          const answers = this.overrunning.get(key) ?? new Set<string>();
-          answers.add(JSON.stringify(answerOf(record, key)));
-          this.overrunning.set(key, answers);
+          const keys = this.overranAt.get(record.position) ?? new Set<string>();
+          this.overranAt.set(record.position, keys.add(key));
+          const answer = answerOf(record, key);
+          if (answer !== undefined) this.overrunning.set(key, (this.overrunning.get(key) ?? new Set<string>()).add(JSON.stringify(answer)));
           continue;
         }
         if (records.length > 1) {
