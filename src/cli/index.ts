@@ -10,14 +10,25 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { Grader } from '../engine/grade.ts';
 import { expandInputs, InputError, readInputs, type InputRecord } from '../engine/inputs.ts';
 import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/pool.ts';
-import { collectResults, countRecords, gradeRun, mergeResults, parseShard, RunError, type RunSummary, type Shard } from '../engine/run.ts';
+import { countRecords, gradeRun, mergeResults, parseShard, RunError, type Shard } from '../engine/run.ts';
 import { selfTest } from '../engine/self-test.ts';
-import { quizInfo, renderCheck, writeClassReports } from '../reporters/index.ts';
+import {
+  ALL_FORMATS_WORD,
+  ClassAccumulator,
+  DEFAULT_CLASS_FORMATS,
+  parseFormats,
+  quizInfo,
+  renderCheck,
+  REPORT_FORMATS,
+  writeClassReports,
+  writePreparedReports,
+  type ReportFormat,
+} from '../reporters/index.ts';
 import { formatDiagnostic, SpecError } from '../spec/errors.ts';
 import { loadQuiz } from '../spec/load.ts';
 import type { Quiz } from '../spec/model.ts';
 import type { SubmissionResult } from '../types.ts';
-import { registerReportCommand } from './report.ts';
+import { registerReportCommand, ResultsJsonlSource } from './report.ts';
 import { registerReviewCommands } from './review.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 
@@ -31,6 +42,16 @@ interface GradeCommandOptions {
   cache: boolean;
   resume?: boolean;
   shard?: string;
+  format?: string;
+}
+
+const FORMAT_HELP = `class outputs, comma-separated, or "${ALL_FORMATS_WORD}" (default: ${DEFAULT_CLASS_FORMATS.join(', ')})`;
+
+function classFormats(text: string | undefined): readonly ReportFormat[] {
+  if (text === undefined) return DEFAULT_CLASS_FORMATS;
+  const parsed = parseFormats(text);
+  if ('unknown' in parsed) throw new CommandFailure(`unknown --format ${parsed.unknown.join(', ')}; the formats are ${REPORT_FORMATS.join(', ')} or ${ALL_FORMATS_WORD}`, EXIT_USAGE);
+  return parsed.formats;
 }
 
 function positiveInteger(text: string): number {
@@ -169,6 +190,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--no-cache', 'grade every answer afresh instead of reusing verdicts of identical answers')
     .option('--resume', 'continue an interrupted run from the results.jsonl in --out')
     .option('--shard <i/n>', 'grade only the i-th of n deterministic slices of the inputs')
+    .option('--format <list>', FORMAT_HELP)
     .action(async (spec: string, inputs: string[], options: GradeCommandOptions) => {
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const specPath = path.resolve(io.cwd, spec);
@@ -179,7 +201,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const outDir = path.resolve(io.cwd, options.out);
       await mkdir(outDir, { recursive: true });
       const resultsPath = path.join(outDir, 'results.jsonl');
+      const formats = classFormats(options.format);
       const progress = await progressBar(io, files, shard);
+      const tally = new RunTally();
+      const accumulator = new ClassAccumulator(quizInfo(quiz));
       const run = await gradeRun(quiz, {
         specPath,
         files,
@@ -192,11 +217,15 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         ...(options.timeout !== undefined && { timeoutSeconds: options.timeout }),
         ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
         ...(progress && { onProgress: (done: number) => progress.update(done) }),
+        onResult: (result) => {
+          tally.add(result);
+          accumulator.add(result);
+        },
       }).finally(() => progress?.stop());
-      const results = await collectResults(resultsPath);
-      const written = await writeClassReports(results, outDir, { quiz: quizInfo(quiz) });
-      io.stdout(gradeSummary(results, describeWritten([resultsPath, ...written], outDir, io), run));
-      setExit(results.some((result) => result.status !== 'graded') ? EXIT_SOME_INVALID : EXIT_OK);
+      // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
+      const written = await writePreparedReports(accumulator.finish(), new ResultsJsonlSource(resultsPath), outDir, { formats });
+      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), run.resumed));
+      setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
   program
@@ -205,16 +234,19 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<results...>', 'results.jsonl files of the shards')
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
-    .action(async (files: string[], options: { out: string; quiz?: string }) => {
+    .option('--format <list>', FORMAT_HELP)
+    .action(async (files: string[], options: { out: string; quiz?: string; format?: string }) => {
       const quiz = options.quiz === undefined ? undefined : await loadQuizOrFail(options.quiz, io);
       const results = await mergeResults(files.map((file) => path.resolve(io.cwd, file)));
       const outDir = path.resolve(io.cwd, options.out);
       await mkdir(outDir, { recursive: true });
       const resultsPath = path.join(outDir, 'results.jsonl');
       await writeFile(resultsPath, results.map((result) => `${JSON.stringify(result)}\n`).join(''), 'utf8');
-      const written = await writeClassReports(results, outDir, quiz ? { quiz: quizInfo(quiz) } : {});
-      io.stdout(gradeSummary(results, describeWritten([resultsPath, ...written], outDir, io)));
-      setExit(results.some((result) => result.status !== 'graded') ? EXIT_SOME_INVALID : EXIT_OK);
+      const written = await writeClassReports(results, outDir, { formats: classFormats(options.format), ...(quiz && { quiz: quizInfo(quiz) }) });
+      const tally = new RunTally();
+      for (const result of results) tally.add(result);
+      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io)));
+      setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
   program
@@ -247,36 +279,63 @@ function describeWritten(files: string[], outDir: string, io: CliIO): string {
   return `wrote ${relativeTo(io, outDir)}/: ${names.join(', ')}`;
 }
 
-function gradeSummary(results: SubmissionResult[], written: string, run?: RunSummary): string {
-  const graded = results.filter((result) => result.status === 'graded');
-  const invalid = results.filter((result) => result.status === 'invalid');
-  const scores = graded.map((result) => result.score).sort((a, b) => a - b);
-  const max = results[0]?.maxScore ?? 0;
-  const mean = scores.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : 0;
-  const median = scores.length ? (scores[(scores.length - 1) >> 1]! + scores[scores.length >> 1]!) / 2 : 0;
-  const errors = results.filter((result) => result.status === 'error').length;
-  const reviews = results.reduce((count, result) => count + result.parts.filter((part) => part.status === 'needs-review').length, 0);
-  const lines = [
-    `${results.length} inputs -> ${results.length} results: ${graded.length} graded, ${invalid.length} invalid${errors ? `, ${errors} failed` : ''}${reviews ? `; ${reviews} answers need review` : ''}`,
-    scores.length
-      ? `score of graded submissions: mean ${mean.toFixed(2)} / ${max}, median ${median}, min ${scores[0]}, max ${scores[scores.length - 1]}`
-      : 'no graded submissions',
-    ...invalid.map((result) => `  invalid: ${result.source ?? result.student.id}: ${result.errors.join('; ')}`),
-    ...results.filter((result) => result.status === 'error').map((result) => `  error: ${result.source ?? result.student.id}: ${result.errors.join('; ')}`),
-    ...duplicateLines(results),
-    ...(run && run.resumed > 0 ? [`resumed: ${run.resumed} results were already in results.jsonl`] : []),
-    written,
-  ];
-  return `${lines.join('\n')}\n`;
+/** Lines of invalid or failed inputs printed in full; the rest are counted. */
+const PROBLEM_LINES_SHOWN = 20;
+
+/** What the run's summary needs, gathered result by result: never the results themselves. */
+class RunTally {
+  private readonly byStatus: Record<SubmissionResult['status'], number> = { graded: 0, invalid: 0, error: 0 };
+  private readonly scores: number[] = [];
+  private readonly problems: string[] = [];
+  private readonly duplicates = new Map<string, number[]>();
+  private count = 0;
+  private reviews = 0;
+  private maxScore = 0;
+
+  add(result: SubmissionResult): void {
+    this.count++;
+    this.byStatus[result.status]++;
+    this.maxScore = result.maxScore;
+    if (result.status === 'graded') this.scores.push(result.score);
+    else if (this.problems.length < PROBLEM_LINES_SHOWN) {
+      this.problems.push(`  ${result.status}: ${printable(result.source ?? result.student.id)}: ${printable(result.errors.join('; '))}`);
+    }
+    for (const part of result.parts) if (part.status === 'needs-review') this.reviews++;
+    if (result.duplicateOf !== undefined && result.position !== undefined) {
+      const id = result.student.id;
+      this.duplicates.set(id, [...(this.duplicates.get(id) ?? [result.duplicateOf]), result.position]);
+    }
+  }
+
+  allGraded(): boolean {
+    return this.byStatus.graded === this.count;
+  }
+
+  summary(written: string, resumed = 0): string {
+    const { graded, invalid, error } = this.byStatus;
+    const scores = Float64Array.from(this.scores).sort();
+    const mean = scores.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : 0;
+    const median = scores.length ? (scores[(scores.length - 1) >> 1]! + scores[scores.length >> 1]!) / 2 : 0;
+    const unlisted = invalid + error - this.problems.length;
+    const lines = [
+      `${this.count} inputs -> ${this.count} results: ${graded} graded, ${invalid} invalid${error ? `, ${error} failed` : ''}${this.reviews ? `; ${this.reviews} answers need review` : ''}`,
+      scores.length
+        ? `score of graded submissions: mean ${mean.toFixed(2)} / ${this.maxScore}, median ${median}, min ${scores[0]}, max ${scores[scores.length - 1]}`
+        : 'no graded submissions',
+      ...this.problems,
+      ...(unlisted > 0 ? [`  ... and ${unlisted} more (see summary.json and report.html)`] : []),
+      ...[...this.duplicates].map(([id, positions]) => `  duplicate student id ${printable(id)}: inputs ${positions.join(', ')} (all kept)`),
+      ...(resumed > 0 ? [`resumed: ${resumed} results were already in results.jsonl`] : []),
+      written,
+    ];
+    return `${lines.join('\n')}\n`;
+  }
 }
 
-function duplicateLines(results: SubmissionResult[]): string[] {
-  const byId = new Map<string, number[]>();
-  for (const result of results) {
-    if (result.duplicateOf === undefined || result.position === undefined) continue;
-    byId.set(result.student.id, [...(byId.get(result.student.id) ?? [result.duplicateOf]), result.position]);
-  }
-  return [...byId].map(([id, positions]) => `  duplicate student id ${id}: inputs ${positions.join(', ')} (all kept)`);
+/** Student-controlled text on the instructor's terminal: control characters are shown escaped, never obeyed. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Runs one command; resolves to the exit code (0 done, 1 some inputs invalid, 2 usage or spec error). */

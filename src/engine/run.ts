@@ -93,6 +93,8 @@ export interface RunOptions extends PoolOptions {
   resume?: boolean;
   /** Called after each result is written, with the count so far. */
   onProgress?: (done: number) => void;
+  /** Called with every result of the run in input order, resumed ones included (reports accumulate from it). */
+  onResult?: (result: SubmissionResult) => void;
 }
 
 export interface RunSummary {
@@ -124,6 +126,7 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
   for (const result of done) {
     duplicates.flag(result);
     byStatus[result.status]++;
+    options.onResult?.(result);
   }
   const stream = createWriteStream(options.resultsPath, { encoding: 'utf8', flags: options.resume ? 'a' : 'w' });
   const pool = new GradingPool(quiz, options);
@@ -132,6 +135,7 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
     for await (const graded of pool.grade(pendingRecords(options, done))) {
       const result = duplicates.flag(graded);
       byStatus[result.status]++;
+      options.onResult?.(result);
       if (!stream.write(`${JSON.stringify(result)}\n`)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
       options.onProgress?.(++written);
     }
