@@ -17,6 +17,8 @@ runGraderTable(choiceGrader, 'one option, by id or by text', {
     { answer: 'random forests', message: /not one of the options/ },
     { answer: ['trees', 'pca'], message: /choose one option/ },
     { answer: [], message: /no option/ },
+    { answer: 'x'.repeat(5000), message: /too long/ },
+    { answer: Array.from({ length: 300 }, (_, i) => `pick ${i}`), message: /too many picks/ },
   ],
 });
 

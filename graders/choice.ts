@@ -10,6 +10,11 @@ import { defineGrader, invalid, OptionsError, type GradeOutcome } from '../src/g
 import type { AnswerValue } from '../src/types.ts';
 import { didYouMean } from '../src/util/suggest.ts';
 
+/** Longest answer text read; an option's text is far shorter. */
+export const CHOICE_MAX_LENGTH = 2000;
+/** Most picks read from one answer. */
+export const CHOICE_MAX_PICKS = 200;
+
 export interface ChoiceOptions {
   options: Record<string, string>;
   correct: string | string[];
@@ -37,7 +42,11 @@ type Selection = { ok: true; ids: string[] } | { ok: false; message: string };
 
 /** Reads the student's pick(s) as option ids. */
 function readSelection(answer: AnswerValue, compiled: CompiledChoice, multiple: boolean): Selection {
-  const raw = Array.isArray(answer) ? answer : [String(answer)];
+  // Repeats of a pick are one pick: dedupe before the cap.
+  const raw = [...new Set(Array.isArray(answer) ? answer : [String(answer)])];
+  if (raw.length > CHOICE_MAX_PICKS) return { ok: false, message: `too many picks (${raw.length}; the limit is ${CHOICE_MAX_PICKS})` };
+  const longest = Math.max(0, ...raw.map((entry) => entry.length));
+  if (longest > CHOICE_MAX_LENGTH) return { ok: false, message: `the answer is too long (${longest} characters; the limit is ${CHOICE_MAX_LENGTH})` };
   const picks: string[] = [];
   for (const entry of raw) {
     const whole = compiled.lookup.get(fold(entry));
@@ -50,7 +59,8 @@ function readSelection(answer: AnswerValue, compiled: CompiledChoice, multiple: 
     for (const part of parts) {
       const id = compiled.lookup.get(part);
       if (id === undefined) {
-        return { ok: false, message: `"${part}" is not one of the options ${compiled.ids.join(', ')}${didYouMean(part, compiled.ids)}` };
+        const shown = part.length > 60 ? `${part.slice(0, 60)}…` : part;
+        return { ok: false, message: `"${shown}" is not one of the options ${compiled.ids.join(', ')}${didYouMean(shown, compiled.ids)}` };
       }
       picks.push(id);
     }

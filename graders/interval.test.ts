@@ -32,7 +32,11 @@ runGraderTable(intervalGrader, 'the whole real line (domain of sigmoid and tanh)
   options: { expected: '(-inf, inf)' },
   correct: ['(-inf, inf)', '(-∞, ∞)', '(-∞, +∞)', '(-infinity, infinity)', ']-inf, inf[', 'R', 'ℝ', 'all real numbers', '(-inf, 0] U (0, inf)', '[-inf, inf]'],
   incorrect: ['(0, inf)', '(-inf, 0) U (0, inf)', '[0, 1]'],
-  invalid: [{ answer: '(inf, -inf)', message: /wrong way round/ }],
+  invalid: [
+    { answer: '(inf, -inf)', message: /wrong way round/ },
+    { answer: '(-1e309, 1e309)', message: /not a finite number; write inf/ },
+    { answer: '(NaN, 1)', message: /not a number/ },
+  ],
 });
 
 runGraderTable(intervalGrader, 'the open interval (-1, 1) (range of tanh)', {

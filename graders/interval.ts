@@ -108,7 +108,9 @@ function readEndpoint(text: string): { ok: true; value: number } | { ok: false; 
   if (/^-\s*(?:inf|infinity|oo)$/i.test(trimmed)) return { ok: true, value: -Infinity };
   const result = evaluateArithmetic(trimmed);
   if (!result.ok) return { ok: false, message: `can't read the endpoint "${trimmed}": ${result.message}` };
+  // Only the words inf / infinity / ∞ mean infinity: 1e309 is a number too large, not ∞.
   if (Number.isNaN(result.value)) return { ok: false, message: `the endpoint "${trimmed}" is not a number` };
+  if (!Number.isFinite(result.value)) return { ok: false, message: `the endpoint "${trimmed}" is not a finite number; write inf or ∞ for infinity` };
   return { ok: true, value: result.value };
 }
 

@@ -4,6 +4,8 @@ import type { Quiz } from '../spec/model.ts';
 import type { AnswerValue, StudentRef } from '../types.ts';
 import { didYouMean } from '../util/suggest.ts';
 
+/** Unknown answer keys listed one by one; the rest are counted. */
+export const UNKNOWN_KEYS_LISTED = 20;
 /** Most answers a submission may carry; a quiz has far fewer parts. */
 export const SUBMISSION_MAX_ANSWERS = 10_000;
 
@@ -85,9 +87,12 @@ export function checkSubmission(value: unknown, quiz: Quiz): SubmissionCheck {
   if (answers && typeof answers === 'object' && !Array.isArray(answers)) {
     const keys = quiz.parts.map((part) => part.key);
     const known = new Set(keys);
-    for (const key of Object.keys(answers)) {
-      if (!known.has(key)) errors.push(`answers: unknown key "${key}"${didYouMean(key, keys)}`);
+    const unknown = Object.keys(answers).filter((key) => !known.has(key));
+    for (const key of unknown.slice(0, UNKNOWN_KEYS_LISTED)) {
+      const shown = key.length > 80 ? `${key.slice(0, 80)}…` : key;
+      errors.push(`answers: unknown key ${JSON.stringify(shown)}${didYouMean(shown, keys)}`);
     }
+    if (unknown.length > UNKNOWN_KEYS_LISTED) errors.push(`answers: ${unknown.length - UNKNOWN_KEYS_LISTED} more unknown keys`);
   }
   if (errors.length > 0) return { ok: false, errors, student: studentOf(value) };
   const submission = value as Submission;

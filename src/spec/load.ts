@@ -20,6 +20,30 @@ import { answerValidator, quizValidator, QUIZ_FOLDER_ENTRY } from './schema.ts';
 export const SPEC_MAX_ALIASES = 100;
 /** Largest spec file we read. */
 export const SPEC_MAX_BYTES = 5 * 1024 * 1024;
+/** Deepest `[`/`{` nesting and widest indentation we hand to the recursive YAML parser. */
+export const SPEC_MAX_FLOW_DEPTH = 64;
+export const SPEC_MAX_INDENT = 256;
+
+/** The first line that nests deeper than the YAML parser can safely follow, if any. */
+function tooDeep(text: string): { line: number; column: number; message: string } | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\n') {
+      line++;
+      lineStart = i + 1;
+      const indent = /^ */.exec(text.slice(lineStart, lineStart + SPEC_MAX_INDENT + 1))![0].length;
+      if (indent > SPEC_MAX_INDENT) return { line, column: 1, message: `indented too deeply (more than ${SPEC_MAX_INDENT} columns)` };
+    } else if (char === '[' || char === '{') {
+      if (++depth > SPEC_MAX_FLOW_DEPTH) return { line, column: i - lineStart + 1, message: `nested too deeply (more than ${SPEC_MAX_FLOW_DEPTH} levels of [ or {)` };
+    } else if (char === ']' || char === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
 
 type PathSegment = string | number;
 
@@ -94,6 +118,11 @@ async function parseYamlFile(file: string, mountedAt: PathSegment[], sources: So
     return undefined;
   }
   const text = await readFile(file, 'utf8');
+  const deep = tooDeep(text);
+  if (deep) {
+    problems.push({ file: shown, line: deep.line, column: deep.column, path: '', message: deep.message });
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   sources.files.push({ file: shown, doc, lineCounter, mountedAt });

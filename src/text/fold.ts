@@ -66,8 +66,8 @@ export function foldCharacters(text: string): string {
  */
 export function foldWord(word: string): string[] {
   const folded = foldCharacters(word);
-  const irregular = IRREGULAR_NEGATIONS[folded];
-  if (irregular !== undefined) return [irregular, 'not'];
+  // Own keys only: a student's `constructor` or `__proto__` must not reach Object.prototype.
+  if (Object.hasOwn(IRREGULAR_NEGATIONS, folded)) return [IRREGULAR_NEGATIONS[folded]!, 'not'];
   if (folded.endsWith("n't") && folded.length > 3) return [folded.slice(0, -3), 'not'];
   if (APOSTROPHE_LESS_NEGATIONS.has(folded)) return [folded.slice(0, -2), 'not'];
   // Possessives and other clitics: `model's` is matched as `model`.

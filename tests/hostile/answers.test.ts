@@ -180,7 +180,7 @@ describe('expression parts with many variables', () => {
 });
 
 describe('verdict traps in hostile clothing', () => {
-  it.fails('an overflowing finite endpoint (-1e309, 1e309) is not the whole real line', () => {
+  it('an overflowing finite endpoint (-1e309, 1e309) is not the whole real line', () => {
     // graders/interval.ts readEndpoint: 1e309 evaluates to Infinity and is taken as ∞.
     const part = gradeablePart(quiz, DOMAIN);
     for (const answer of ['(-1e309, 1e309)', '(-1e308*10, 1e308*10)']) {
@@ -190,14 +190,14 @@ describe('verdict traps in hostile clothing', () => {
     }
   });
 
-  it.fails('a choice answer of 10 MB gets a short message, not its own echo', () => {
+  it('a choice answer of 10 MB gets a short message, not its own echo', () => {
     // graders/choice.ts readSelection: no length cap; the message quotes the whole answer.
     const result = gradePart(gradeablePart(quiz, CHOICE), TEN_MEGABYTES);
     expect(result.status).toBe('invalid');
     expect(result.feedback[0]!.length).toBeLessThanOrEqual(MESSAGE_MAX_CHARS);
   }, HOSTILE_TEST_TIMEOUT_MS);
 
-  it.fails.each(['__proto__', 'The __proto__ of one-hot vectors is sparse.'])('rubric answer %j is graded, not a grader failure', (answer) => {
+  it.each(['__proto__', 'The __proto__ of one-hot vectors is sparse.'])('rubric answer %j is graded, not a grader failure', (answer) => {
     // src/text/fold.ts foldWord: IRREGULAR_NEGATIONS[folded] reads Object.prototype for "__proto__".
     const result = gradePart(gradeablePart(quiz, RUBRIC), answer);
     expectClearPart(result);
@@ -216,5 +216,5 @@ describe('verdict traps in hostile clothing', () => {
 
   // src/text/fold.ts foldWord: IRREGULAR_NEGATIONS[word] finds the inherited Object.prototype.constructor
   // and splits the word into [Object, "not"], so the next words read as negated.
-  it.fails('the word "constructor" in free text does not negate what follows', () => sameAsPlainWord('constructor'));
+  it('the word "constructor" in free text does not negate what follows', () => sameAsPlainWord('constructor'));
 });

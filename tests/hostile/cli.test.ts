@@ -82,14 +82,8 @@ function entries(): Entry[] {
     generated(20, 'fifty-megabytes.json', () => JSON.stringify(submission({ 'q4.total': 'x'.repeat(50 * MEGABYTE) }, 'fifty-mb')), invalid(/too large/)),
     generated(21, 'ten-megabyte-answer.json', () => JSON.stringify(submission({ 'q9.value': '1'.repeat(10 * MEGABYTE) }, 'ten-mb')), invalid(/too large/)),
     generated(22, 'four-megabyte-answer.json', () => JSON.stringify(submission({ 'q4.total': '9'.repeat(4 * MEGABYTE), 'q8.convex': 'no' }, 'four-mb')), GRADED),
-    generated(23, 'nesting-bomb.json', () => nestedJsonArrays(1_000_000), {
-      ...invalid(/must be an object/),
-      defect: 'src/engine/pool.ts gradeChunk posts the parsed value to a worker (structured clone), which overflows the stack on 1,000,000 nested arrays: `error` after a retry',
-    }),
-    generated(24, 'nesting-bomb-in-answer.json', () => `{"quiz":"mock-quiz-2","student":{"id":"nested"},"answers":{"q4.total":${nestedJsonArrays(1_000_000)}}}`, {
-      ...invalid(/answers\.q4\.total/),
-      defect: 'the same structured clone overflow, with the bomb inside an answer',
-    }),
+    generated(23, 'nesting-bomb.json', () => nestedJsonArrays(1_000_000), invalid(/nested too deeply/)),
+    generated(24, 'nesting-bomb-in-answer.json', () => `{"quiz":"mock-quiz-2","student":{"id":"nested"},"answers":{"q4.total":${nestedJsonArrays(1_000_000)}}}`, invalid(/nested too deeply/)),
     generated(25, 'hundred-thousand-strings.json', () => JSON.stringify(submission({
       'q4.total': Array.from({ length: 100_000 }, () => '1265220'),
       'q10.hyper': Array.from({ length: 100_000 }, (_, i) => (i % 2 ? 'alpha' : 'gamma')),
@@ -199,11 +193,8 @@ describe('quizgrade grade on a class salted with hostile inputs', () => {
     for (const [result, expectation] of hostileRecords(false)) expectClearRecord(result, expectation, quiz);
   });
 
-  it.fails('ends the hostile inputs with known defects with a clear status and reason too', async () => {
-    const quiz = await mockQuiz();
-    const known = hostileRecords(true);
-    expect(known.length).toBeGreaterThan(0);
-    for (const [result, expectation] of known) expectClearRecord(result, expectation, quiz);
+  it('has no hostile input left that is a known defect', () => {
+    expect(hostileRecords(true)).toEqual([]);
   });
 
   it('reads the oversized, binary and broken hostile answers as the parts they are', () => {
@@ -224,10 +215,8 @@ describe('quizgrade grade on a class salted with hostile inputs', () => {
 });
 
 describe('quizgrade grade output stays plain text', () => {
-  // src/engine/submission.ts checkSubmission quotes unknown answer keys verbatim, and
-  // src/cli/index.ts gradeSummary prints the errors to stdout: a key holding ESC [2J
-  // clears the instructor's terminal.
-  it.fails('an answer key carrying a terminal escape sequence is not echoed raw to the terminal', async () => {
+  // A key holding ESC [2J would clear the instructor's terminal if echoed raw.
+  it('an answer key carrying a terminal escape sequence is not echoed raw to the terminal', async () => {
     const classDir = await tempDir('quizgrade-hostile-escape-');
     await copyFile(hostileFile('terminal-escape-key.json'), path.join(classDir, 'terminal-escape-key.json'));
     await copyFile(classFile('s001-perfect'), path.join(classDir, 's001-perfect.json'));

@@ -121,7 +121,7 @@ describe('hostile submissions through Grader.grade', () => {
 
   // src/engine/submission.ts checkSubmission: one "unknown key" line (with a did-you-mean
   // search) per key, so 100,000 keys give 100,001 errors in the result and the summary.
-  it.fails('an answers object with 100,000 keys gets a bounded list of reasons', () => {
+  it('an answers object with 100,000 keys gets a bounded list of reasons', () => {
     const answers = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, '1']));
     expectClearInvalidSubmission(grader.grade(submission(answers)), /more than/);
     expect(grader.grade(submission(answers)).errors.length).toBeLessThanOrEqual(SUBMISSION_ERRORS_MAX);
