@@ -30,7 +30,7 @@ runGraderTable(intervalGrader, 'the open unit interval (range of sigmoid)', {
 
 runGraderTable(intervalGrader, 'the whole real line (domain of sigmoid and tanh)', {
   options: { expected: '(-inf, inf)' },
-  correct: ['(-inf, inf)', '(-∞, ∞)', '(-∞, +∞)', '(-infinity, infinity)', ']-inf, inf[', 'R', 'ℝ', 'all real numbers', '(-inf, 0] U (0, inf)', '[-inf, inf]'],
+  correct: ['(-inf, inf)', '(-∞, ∞)', '(-∞, +∞)', ' (-∞, + ∞)\n', '(- inf, + inf)', '(-infinity, infinity)', ']-inf, inf[', 'R', 'ℝ', 'all real numbers', '(-inf, 0] U (0, inf)', '[-inf, inf]'],
   incorrect: ['(0, inf)', '(-inf, 0) U (0, inf)', '[0, 1]'],
   invalid: [
     { answer: '(inf, -inf)', message: /wrong way round/ },

@@ -103,7 +103,7 @@ function topLevelSeparator(inner: string): number {
 }
 
 function readEndpoint(text: string): { ok: true; value: number } | { ok: false; message: string } {
-  const trimmed = text.trim().replace(/^\+/, '');
+  const trimmed = text.trim().replace(/^\+\s*/, '');
   if (/^(?:inf|infinity|oo)$/i.test(trimmed)) return { ok: true, value: Infinity };
   if (/^-\s*(?:inf|infinity|oo)$/i.test(trimmed)) return { ok: true, value: -Infinity };
   const result = evaluateArithmetic(trimmed);

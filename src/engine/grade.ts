@@ -18,7 +18,7 @@ export interface GradeOptions {
   cache?: boolean;
 }
 
-function isBlank(answer: AnswerValue | undefined | null): boolean {
+export function isBlank(answer: AnswerValue | undefined | null): boolean {
   if (answer === undefined || answer === null) return true;
   if (typeof answer === 'string') return answer.trim() === '';
   if (Array.isArray(answer)) return answer.every((entry) => entry.trim() === '');
@@ -122,6 +122,11 @@ function freeze<T>(value: T): T {
   return value;
 }
 
+/** The verdict cache key of an answer to a part: the part and the answer exactly as given. */
+export function verdictCacheKey(partKey: string, answer: AnswerValue): string {
+  return `${partKey}\u0000${typeof answer}\u0000${typeof answer === 'string' ? answer : JSON.stringify(answer)}`;
+}
+
 /** What a worker needs to watch and steer grading part by part (time budgets). */
 export interface GradeHooks {
   /** Called before each part is graded, with its index in `quiz.parts`. */
@@ -141,7 +146,7 @@ export class Grader {
 
   private gradeCached(part: Part, answer: AnswerValue | undefined): PartResult {
     if (!this.useCache || isBlank(answer)) return gradePart(part, answer);
-    const cacheKey = `${part.key}\u0000${typeof answer}\u0000${typeof answer === 'string' ? answer : JSON.stringify(answer)}`;
+    const cacheKey = verdictCacheKey(part.key, answer!);
     const hit = this.cache.get(cacheKey);
     if (hit) return hit;
     const result = freeze(gradePart(part, answer));

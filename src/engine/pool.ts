@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { Piscina } from 'piscina';
 import type { Part, Quiz } from '../spec/model.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
+import { roundScore } from '../spec/load.ts';
+import { isBlank, VERDICT_CACHE_MAX_ENTRIES, verdictCacheKey } from './grade.ts';
 import { studentOf } from './submission.ts';
 import type { InputRecord } from './inputs.ts';
 import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type ChunkTask } from './worker.ts';
@@ -96,6 +98,11 @@ export class GradingPool {
   private readonly watchdog: NodeJS.Timeout;
   /** Answers known to overrun, by part key: the same answer from another student is not graded again. */
   private readonly overrunning = new Map<string, Set<string>>();
+  /**
+   * Verdicts of every worker, shared: an answer graded by one worker is not
+   * graded again by another (each worker also keeps its own cache).
+   */
+  private readonly verdicts = new Map<string, PartResult>();
   /** Parts that overran, by input position: skipped when the chunk is graded again. */
   private readonly overranAt = new Map<number, Set<string>>();
   readonly jobs: number;
@@ -146,6 +153,43 @@ export class GradingPool {
     return skipped;
   }
 
+  /** The verdicts already known for parts of these records, by input position (held here, not sent). */
+  private knownFor(records: InputRecord[]): Map<number, Map<string, PartResult>> {
+    const known = new Map<number, Map<string, PartResult>>();
+    if (this.options.cache === false || this.verdicts.size === 0) return known;
+    for (const record of records) {
+      for (const part of this.quiz.parts) {
+        const answer = answerOf(record, part.key) as PartResult['answer'];
+        if (isBlank(answer)) continue;
+        const verdict = this.verdicts.get(verdictCacheKey(part.key, answer!));
+        if (!verdict) continue;
+        const parts = known.get(record.position) ?? new Map<string, PartResult>();
+        known.set(record.position, parts.set(part.key, verdict));
+      }
+    }
+    return known;
+  }
+
+  /** Fills in the parts left to the cache, and remembers the verdicts the workers found. */
+  private completeFromCache(results: SubmissionResult[], records: InputRecord[], known: Map<number, Map<string, PartResult>>): SubmissionResult[] {
+    if (this.options.cache === false) return results;
+    return results.map((result, index) => {
+      if (result.status !== 'graded') return result;
+      const record = records[index]!;
+      const filled = known.get(record.position);
+      const parts = result.parts.map((part) => {
+        const verdict = filled?.get(part.key);
+        if (verdict) return verdict;
+        const answer = answerOf(record, part.key) as PartResult['answer'];
+        if (isBlank(answer) || part.method === 'timeout') return part;
+        if (this.verdicts.size >= VERDICT_CACHE_MAX_ENTRIES) this.verdicts.clear();
+        this.verdicts.set(verdictCacheKey(part.key, answer!), part);
+        return part;
+      });
+      return filled ? { ...result, parts, score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)) } : result;
+    });
+  }
+
   /** Grades one chunk; never rejects. */
   async gradeChunk(records: InputRecord[], retried = false): Promise<SubmissionResult[]> {
     let crashes = retried ? 1 : 0;
@@ -154,6 +198,7 @@ export class GradingPool {
       const beat = new Int32Array(heartbeat);
       beat[HEARTBEAT_PART] = -1;
       const watched: Watched = { beat, startedAt: Date.now(), controller: new AbortController() };
+      const known = this.knownFor(records);
       this.watched.add(watched);
       const task: ChunkTask = {
         specPath: this.options.specPath,
@@ -162,9 +207,11 @@ export class GradingPool {
         heartbeat,
         startedAt: watched.startedAt,
         skipped: this.skipsFor(records),
+        cached: [...known].map(([position, parts]) => [position, [...parts.keys()]]),
       };
       try {
-        return (await this.pool.run(task, { signal: watched.controller.signal })) as SubmissionResult[];
+        const results = (await this.pool.run(task, { signal: watched.controller.signal })) as SubmissionResult[];
+        return this.completeFromCache(results, records, known);
       } catch (error) {
         if (watched.timedOut) {
           const record = records[watched.timedOut.record]!;

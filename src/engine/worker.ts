@@ -22,6 +22,13 @@ export interface ChunkTask {
   startedAt: number;
   /** Parts not to grade, per input position: part key -> the result to record instead. */
   skipped: [position: number, parts: [key: string, result: PartResult][]][];
+  /** Parts whose verdict the main thread already knows, per input position: left for it to fill in. */
+  cached: [position: number, keys: string[]][];
+}
+
+/** Stands in for a part the main thread fills in from its verdict cache. */
+export function cachedPlaceholder(key: string): PartResult {
+  return { key, question: '', part: null, score: 0, maxScore: 0, status: 'unanswered', feedback: [], method: 'cached' };
 }
 
 const graders = new Map<string, Promise<Grader>>();
@@ -40,6 +47,11 @@ export default async function gradeChunk(task: ChunkTask): Promise<SubmissionRes
   const grader = await graderFor(task.specPath, task.cache);
   const beat = new Int32Array(task.heartbeat);
   const skipped = new Map(task.skipped.map(([position, parts]) => [position, new Map(parts)]));
+  for (const [position, keys] of task.cached) {
+    const parts = skipped.get(position) ?? new Map<string, PartResult>();
+    for (const key of keys) parts.set(key, cachedPlaceholder(key));
+    skipped.set(position, parts);
+  }
   const results = task.records.map((record, index) => {
     Atomics.store(beat, HEARTBEAT_PART, -1);
     Atomics.store(beat, HEARTBEAT_RECORD, index);
