@@ -19,6 +19,9 @@ export interface Shard {
 
 export class RunError extends Error {}
 
+/** Characters of results.jsonl gathered before each write. */
+const WRITE_BATCH_CHARS = 1 << 20;
+
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(match?.[1]);
@@ -131,14 +134,23 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
   const stream = createWriteStream(options.resultsPath, { encoding: 'utf8', flags: options.resume ? 'a' : 'w' });
   const pool = new GradingPool(quiz, options);
   let written = done.length;
+  // Lines are written in batches: one write per result costs more than the JSON itself.
+  let batch = '';
+  const flush = async (): Promise<void> => {
+    const text = batch;
+    batch = '';
+    if (text && !stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+  };
   try {
     for await (const graded of pool.grade(pendingRecords(options, done))) {
       const result = duplicates.flag(graded);
       byStatus[result.status]++;
       options.onResult?.(result);
-      if (!stream.write(`${JSON.stringify(result)}\n`)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+      batch += `${JSON.stringify(result)}\n`;
+      if (batch.length >= WRITE_BATCH_CHARS) await flush();
       options.onProgress?.(++written);
     }
+    await flush();
   } finally {
     stream.end();
     await finished(stream);
