@@ -8,7 +8,7 @@
 import { defineGrader, invalid, OptionsError } from '../src/grader.ts';
 import { evaluateArithmetic, normalizeMathText } from '../src/math/arithmetic.ts';
 import { formatNumber } from '../src/math/number-format.ts';
-import { ATOL_DEFAULT, RTOL_DEFAULT, withinTolerance } from './numeric.ts';
+import { numericTolerance, TOLERANCE_PROPERTIES, withinTolerance } from './numeric.ts';
 
 /** Longest set we read; an honest union of a few intervals is far shorter. */
 export const INTERVAL_MAX_LENGTH = 1000;
@@ -149,8 +149,7 @@ export function formatSet(set: Interval[]): string {
 
 function sameEndpoint(a: number, b: number, options: IntervalOptions): boolean {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
-  const tolerance = (options.atol ?? ATOL_DEFAULT) + (options.rtol ?? RTOL_DEFAULT) * Math.abs(b);
-  return withinTolerance(a, b, tolerance);
+  return withinTolerance(a, b, numericTolerance(b, options));
 }
 
 export const intervalGrader = defineGrader<IntervalOptions, Interval[]>({
@@ -163,8 +162,7 @@ export const intervalGrader = defineGrader<IntervalOptions, Interval[]>({
     required: ['expected'],
     properties: {
       expected: { type: 'string' },
-      rtol: { type: 'number', minimum: 0 },
-      atol: { type: 'number', minimum: 0 },
+      ...TOLERANCE_PROPERTIES,
     },
   },
   compile(options) {

@@ -18,6 +18,12 @@ const REVEAL_DIGITS = 6;
 /** Floating-point slack always allowed, so `rtol: 0` still accepts 0.1 + 0.2 for 0.3. */
 export const FLOAT_RELATIVE_SLACK = 1e-12;
 
+/** The tolerance options numeric and interval answers share. */
+export const TOLERANCE_PROPERTIES = {
+  rtol: { type: 'number', minimum: 0 },
+  atol: { type: 'number', minimum: 0 },
+};
+
 export interface NumericOptions {
   expected: number | string;
   rtol?: number;
@@ -67,8 +73,7 @@ export const numericGrader = defineGrader<NumericOptions, CompiledNumeric>({
     required: ['expected'],
     properties: {
       expected: { type: ['number', 'string'] },
-      rtol: { type: 'number', minimum: 0 },
-      atol: { type: 'number', minimum: 0 },
+      ...TOLERANCE_PROPERTIES,
       sigfigs: { type: 'integer', minimum: 1, maximum: 17 },
       decimals: { type: 'integer', minimum: 0, maximum: 15 },
       expressions: { type: 'boolean' },

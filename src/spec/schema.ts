@@ -7,6 +7,14 @@ export const QUIZ_FOLDER_ENTRY = 'quiz.yaml';
 
 const ID = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' };
 const POINTS = { type: 'number', minimum: 0 };
+/** What a question and a part both take (a question may instead hold `parts`). */
+const ITEM_PROPERTIES = {
+  id: ID,
+  title: { type: 'string' },
+  prompt: { type: 'string' },
+  points: POINTS,
+  answer: { $ref: '#/definitions/answer' },
+};
 
 export const QUIZ_SCHEMA = {
   $id: 'quizgrade:quiz',
@@ -32,26 +40,13 @@ export const QUIZ_SCHEMA = {
       type: 'object',
       required: ['id'],
       additionalProperties: false,
-      properties: {
-        id: ID,
-        title: { type: 'string' },
-        prompt: { type: 'string' },
-        points: POINTS,
-        answer: { $ref: '#/definitions/answer' },
-        parts: { type: 'array', minItems: 1, items: { $ref: '#/definitions/part' } },
-      },
+      properties: { ...ITEM_PROPERTIES, parts: { type: 'array', minItems: 1, items: { $ref: '#/definitions/part' } } },
     },
     part: {
       type: 'object',
       required: ['id', 'points', 'answer'],
       additionalProperties: false,
-      properties: {
-        id: ID,
-        title: { type: 'string' },
-        prompt: { type: 'string' },
-        points: POINTS,
-        answer: { $ref: '#/definitions/answer' },
-      },
+      properties: ITEM_PROPERTIES,
     },
   },
 } as const;
