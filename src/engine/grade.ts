@@ -16,6 +16,8 @@ export const VERDICT_CACHE_MAX_ENTRIES = 200_000;
 export interface GradeOptions {
   /** Remember verdicts by (part, answer) so repeated answers are graded once. Default true. */
   cache?: boolean;
+  /** Verdicts remembered before the cache starts afresh (bounds memory). Default VERDICT_CACHE_MAX_ENTRIES. */
+  cacheEntries?: number;
 }
 
 export function isBlank(answer: AnswerValue | undefined | null): boolean {
@@ -139,9 +141,11 @@ export interface GradeHooks {
 export class Grader {
   private readonly cache = new Map<string, PartResult>();
   private readonly useCache: boolean;
+  private readonly cacheEntries: number;
 
   constructor(readonly quiz: Quiz, options: GradeOptions = {}) {
     this.useCache = options.cache ?? true;
+    this.cacheEntries = options.cacheEntries ?? VERDICT_CACHE_MAX_ENTRIES;
   }
 
   private gradeCached(part: Part, answer: AnswerValue | undefined): PartResult {
@@ -150,7 +154,7 @@ export class Grader {
     const hit = this.cache.get(cacheKey);
     if (hit) return hit;
     const result = freeze(gradePart(part, answer));
-    if (this.cache.size >= VERDICT_CACHE_MAX_ENTRIES) this.cache.clear();
+    if (this.cache.size >= this.cacheEntries) this.cache.clear();
     this.cache.set(cacheKey, result);
     return result;
   }

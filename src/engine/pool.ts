@@ -10,7 +10,7 @@ import { Piscina } from 'piscina';
 import type { Part, Quiz } from '../spec/model.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
 import { roundScore } from '../spec/load.ts';
-import { isBlank, VERDICT_CACHE_MAX_ENTRIES, verdictCacheKey } from './grade.ts';
+import { isBlank, verdictCacheKey } from './grade.ts';
 import { studentOf } from './submission.ts';
 import type { InputRecord } from './inputs.ts';
 import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type ChunkTask } from './worker.ts';
@@ -25,6 +25,8 @@ export const WORKER_MEMORY_MIN_MB = 64;
 export const CHUNK_SIZE = 64;
 /** Tasks queued per worker, so reading stays ahead of grading without holding the class in memory. */
 const TASKS_IN_FLIGHT_PER_WORKER = 4;
+/** Verdicts the pool shares across workers before it starts afresh: bounds the main thread's memory. */
+export const SHARED_CACHE_ENTRIES = 100_000;
 /** How often the watchdog looks at the workers' heartbeats. */
 const WATCHDOG_INTERVAL_MS = 50;
 
@@ -182,7 +184,7 @@ export class GradingPool {
         if (verdict) return verdict;
         const answer = answerOf(record, part.key) as PartResult['answer'];
         if (isBlank(answer) || part.method === 'timeout') return part;
-        if (this.verdicts.size >= VERDICT_CACHE_MAX_ENTRIES) this.verdicts.clear();
+        if (this.verdicts.size >= SHARED_CACHE_ENTRIES) this.verdicts.clear();
         this.verdicts.set(verdictCacheKey(part.key, answer!), part);
         return part;
       });

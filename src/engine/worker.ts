@@ -31,13 +31,19 @@ export function cachedPlaceholder(key: string): PartResult {
   return { key, question: '', part: null, score: 0, maxScore: 0, status: 'unanswered', feedback: [], method: 'cached' };
 }
 
+/**
+ * A worker's own verdict cache only catches repeats within the chunks it has in
+ * hand: the pool's shared cache does the rest. Kept small so workers stay lean.
+ */
+export const WORKER_CACHE_ENTRIES = 20_000;
+
 const graders = new Map<string, Promise<Grader>>();
 
 function graderFor(specPath: string, cache: boolean): Promise<Grader> {
   const id = `${cache}\u0000${specPath}`;
   let grader = graders.get(id);
   if (!grader) {
-    grader = loadQuiz(specPath).then((quiz) => new Grader(quiz, { cache }));
+    grader = loadQuiz(specPath).then((quiz) => new Grader(quiz, { cache, cacheEntries: WORKER_CACHE_ENTRIES }));
     graders.set(id, grader);
   }
   return grader;
