@@ -8,7 +8,7 @@ import { roundScore } from '../spec/load.ts';
 import type { Part, Quiz } from '../spec/model.ts';
 import type { AnswerValue, PartResult, PartStatus, SubmissionResult } from '../types.ts';
 import type { InputRecord } from './inputs.ts';
-import { checkSubmission, studentOf } from './submission.ts';
+import { checkSubmission } from './submission.ts';
 
 /** Verdicts remembered per grading run; a class repeats its answers a lot. */
 export const VERDICT_CACHE_MAX_ENTRIES = 200_000;
@@ -23,7 +23,8 @@ export interface GradeOptions {
 export function isBlank(answer: AnswerValue | undefined | null): boolean {
   if (answer === undefined || answer === null) return true;
   if (typeof answer === 'string') return answer.trim() === '';
-  if (Array.isArray(answer)) return answer.every((entry) => entry.trim() === '');
+  // Unchecked input may reach here (the pool looks at raw records): only strings can be blank.
+  if (Array.isArray(answer)) return answer.every((entry) => typeof entry === 'string' && entry.trim() === '');
   return false;
 }
 
@@ -76,7 +77,7 @@ export function gradePart(part: Part, answer: AnswerValue | undefined): PartResu
     case 'invalid':
       return { ...result, status: 'invalid' };
     case 'needs-review':
-      return { ...result, status: 'needs-review', score: roundScore(outcome.credit * part.points) };
+      return { ...result, status: 'needs-review', score: roundScore(Math.min(1, Math.max(0, outcome.credit)) * part.points) };
     case 'correct':
       return {
         ...result,
@@ -201,4 +202,3 @@ export function invalidSubmission(
   return { quiz: quiz.id, student, status: 'invalid', score: 0, maxScore: quiz.maxScore, parts: [], errors, ...where };
 }
 
-export { studentOf };

@@ -50,6 +50,22 @@ describe('the grading pool', () => {
     expect(results[0]!.parts.find((part) => part.key === 'q4.total')!.status).toBe('correct');
   }, 180_000);
 
+  it('takes a malformed answer after the shared cache has verdicts as an invalid submission, not a crash', async () => {
+    const [first] = await pool.gradeChunk([{ source: 'a.json', position: 0, value: { quiz: 'mock-quiz-2', student: { id: 'a' }, answers: { 'q4.total': '1265220' } } }]);
+    expect(first!.status).toBe('graded');
+    const [evil] = await pool.gradeChunk([{ source: 'evil.json', position: 1, value: { quiz: 'mock-quiz-2', student: { id: 'evil' }, answers: { 'q4.total': [1] } } }]);
+    expect(evil).toMatchObject({ status: 'invalid', errors: [expect.stringMatching(/answers\.q4\.total/)] });
+  }, 180_000);
+
+  it('fills answers another worker already graded from the shared cache, with the same result', async () => {
+    const answers = { 'q4.total': '1265220', 'q3.sigmoid_range': '(0, 1)' };
+    const [fresh] = await pool.gradeChunk([{ source: 'x.json', position: 0, value: { quiz: 'mock-quiz-2', student: { id: 'x' }, answers } }]);
+    const [cached] = await pool.gradeChunk([{ source: 'y.json', position: 1, value: { quiz: 'mock-quiz-2', student: { id: 'y' }, answers } }]);
+    expect(cached!.parts).toEqual(fresh!.parts);
+    expect(cached!.score).toBe(fresh!.score);
+    expect(cached!.score).toBe(2.5);
+  }, 180_000);
+
   it('leaves an answer that overruns its budget for review, and grades the rest of the submission', async () => {
     const results = await gradeAll(pool, recordsOf(['a', 'hang', 'b']));
     expect(results.map((result) => [result.student.id, result.status])).toEqual([['a', 'graded'], ['hang', 'graded'], ['b', 'graded']]);

@@ -127,12 +127,16 @@ export class GradingPool {
   private checkBudgets(): void {
     const now = Date.now();
     for (const watched of this.watched) {
+      if (watched.timedOut) continue;
+      // Record first, then part and time, then the record again: a worker moving on meanwhile is not blamed.
+      const record = Atomics.load(watched.beat, HEARTBEAT_RECORD);
       const partIndex = Atomics.load(watched.beat, HEARTBEAT_PART);
-      if (partIndex < 0 || watched.timedOut) continue;
+      const started = Atomics.load(watched.beat, HEARTBEAT_TIME);
+      if (partIndex < 0 || Atomics.load(watched.beat, HEARTBEAT_RECORD) !== record) continue;
+      if (Atomics.load(watched.beat, HEARTBEAT_PART) !== partIndex || Atomics.load(watched.beat, HEARTBEAT_TIME) !== started) continue;
       const part = this.quiz.parts[partIndex]!;
-      const elapsed = now - watched.startedAt - Atomics.load(watched.beat, HEARTBEAT_TIME);
-      if (elapsed > partBudgetMs(this.quiz, part, this.options.timeoutSeconds)) {
-        watched.timedOut = { record: Atomics.load(watched.beat, HEARTBEAT_RECORD), part: partIndex };
+      if (now - watched.startedAt - started > partBudgetMs(this.quiz, part, this.options.timeoutSeconds)) {
+        watched.timedOut = { record, part: partIndex };
         watched.controller.abort();
       }
     }
@@ -200,18 +204,18 @@ export class GradingPool {
       const beat = new Int32Array(heartbeat);
       beat[HEARTBEAT_PART] = -1;
       const watched: Watched = { beat, startedAt: Date.now(), controller: new AbortController() };
-      const known = this.knownFor(records);
       this.watched.add(watched);
-      const task: ChunkTask = {
-        specPath: this.options.specPath,
-        cache: this.options.cache ?? true,
-        records,
-        heartbeat,
-        startedAt: watched.startedAt,
-        skipped: this.skipsFor(records),
-        cached: [...known].map(([position, parts]) => [position, [...parts.keys()]]),
-      };
       try {
+        const known = this.knownFor(records);
+        const task: ChunkTask = {
+          specPath: this.options.specPath,
+          cache: this.options.cache ?? true,
+          records,
+          heartbeat,
+          startedAt: watched.startedAt,
+          skipped: this.skipsFor(records),
+          cached: [...known].map(([position, parts]) => [position, [...parts.keys()]]),
+        };
         const results = (await this.pool.run(task, { signal: watched.controller.signal })) as SubmissionResult[];
         return this.completeFromCache(results, records, known);
       } catch (error) {

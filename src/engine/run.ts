@@ -152,7 +152,8 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
     }
     await flush();
   } finally {
-    stream.end();
+    // Whatever was graded is kept, even when the run stops on an error: --resume continues from it.
+    stream.end(batch);
     await finished(stream);
     await pool.close();
   }
