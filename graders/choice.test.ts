@@ -45,6 +45,12 @@ runGraderTable(choiceGrader, 'numbers as option ids', {
   incorrect: [{ answer: 1, feedback: /correct answer: two/ }],
 });
 
+runGraderTable(choiceGrader, 'option texts that contain "and" or each other', {
+  options: { multiple: true, options: { a: 'Rock', b: 'Roll', c: 'Rock and Roll', d: 'Jazz' }, correct: ['c', 'd'] },
+  correct: ['Rock and Roll, Jazz', ['Rock and Roll', 'Jazz'], 'c; d', 'c AND d'],
+  incorrect: [{ answer: 'Rock, Roll, Jazz', credit: 0 }, { answer: 'Rock and Roll', credit: 0.5 }],
+});
+
 describe('choice options', () => {
   it('a correct id that is not an option is a spec error with a did-you-mean', () => {
     expect(() => compileForTest(choiceGrader, { ...trees, correct: 'tree' })).toThrow(/"tree" is not an option id \(did you mean "trees"\?\)/);

@@ -38,6 +38,12 @@ function correctIds(options: ChoiceOptions): string[] {
   return Array.isArray(options.correct) ? options.correct : [options.correct];
 }
 
+function splitOnAnd(piece: string, compiled: CompiledChoice): string[] {
+  if (compiled.lookup.has(piece)) return [piece];
+  const sides = piece.split(/\band\b/i).map(fold).filter(Boolean);
+  return sides.length > 1 && sides.every((side) => compiled.lookup.has(side)) ? sides : [piece];
+}
+
 type Selection = { ok: true; ids: string[] } | { ok: false; message: string };
 
 /** Reads the student's pick(s) as option ids. */
@@ -54,8 +60,9 @@ function readSelection(answer: AnswerValue, compiled: CompiledChoice, multiple: 
       picks.push(whole);
       continue;
     }
-    // "a, c" or "a; c": a list typed into one field.
-    const parts = multiple ? entry.split(/[,;]|\band\b/).map(fold).filter(Boolean) : [fold(entry)];
+    // "a, c" or "a; c": a list typed into one field. A piece that is no option may be
+    // "a and c", split only when every side is an option ("Rock and Roll" stays whole).
+    const parts = multiple ? entry.split(/[,;]/).map(fold).filter(Boolean).flatMap((piece) => splitOnAnd(piece, compiled)) : [fold(entry)];
     for (const part of parts) {
       const id = compiled.lookup.get(part);
       if (id === undefined) {

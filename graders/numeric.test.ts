@@ -55,19 +55,24 @@ runGraderTable(numericGrader, 'an exact integer in every format people write', {
     { answer: '1'.repeat(10_000), message: /too long/ },
     { answer: ['1', '2'], message: /single number/ },
     { answer: '', message: /empty/ },
+    { answer: '1.26522 e6', message: /spaces inside scientific notation/ },
+    { answer: '1.26522e 6', message: /spaces inside scientific notation/ },
+    { answer: '1265220e', message: /exponent or the constant e/ },
+    { answer: '0x134e04', message: /hexadecimal, binary or octal/ },
+    { answer: '0b101', message: /hexadecimal, binary or octal/ },
   ],
 });
 
 runGraderTable(numericGrader, 'natural logs and a small absolute tolerance (Q9)', {
   options: { expected: '-(log(0.8) + log(0.3))', atol: 0.001 },
-  correct: ['1.4271', '1.427', '1,4271', '-(ln(0.8) + ln(0.3))', 'log(25/6)', '-log(0.24)', 'ln(25/6)', '1.4279'],
+  correct: ['1.4271', '1.427', '1,4271', '-(ln(0.8) + ln(0.3))', 'log(25/6)', '-log(0.24)', 'ln(25/6)', '1.4279', '-ln(0.8) - ln(0.3)', '-(log(0.8)+log(0.3))', '0.5 + e - e + 0.9271'],
   incorrect: ['log(25)', '0.6198', '1.43', '0.7136', '1.4255'],
   invalid: [{ answer: '1,427', message: /ambiguous/ }],
 });
 
 runGraderTable(numericGrader, 'relative tolerance by default', {
   options: { expected: 2.634e-4 },
-  correct: ['2.634e-4', '0.0002634', '2.6343e-4', '0.25 * 0.01 * 0.10536'],
+  correct: ['2.634e-4', '0.0002634', '2.6343e-4', '0.25 * 0.01 * 0.10536', '2.634E-4', '2.634*10^-4', '2.634 × 10⁻⁴'],
   incorrect: ['2.6e-4', '2.64e-4', '1.0536e-3'],
 });
 

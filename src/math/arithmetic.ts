@@ -95,13 +95,13 @@ export function evaluateArithmetic(text: string): ArithmeticResult {
   try {
     node = parse(text);
   } catch (error) {
-    return { ok: false, message: `can't read "${text}" as a number: ${(error as Error).message}` };
+    return { ok: false, message: `can't read "${text.length > 60 ? `${text.slice(0, 60)}…` : text}" as a number: ${(error as Error).message}` };
   }
   try {
     return { ok: true, value: evaluateNode(node), node };
   } catch (error) {
     if (error instanceof DisallowedError) return { ok: false, message: error.message };
-    return { ok: false, message: `can't evaluate "${text}": ${(error as Error).message}` };
+    return { ok: false, message: `can't evaluate "${text.length > 60 ? `${text.slice(0, 60)}…` : text}": ${(error as Error).message}` };
   }
 }
 

@@ -58,6 +58,24 @@ function ambiguousComma(text: string, asThousands: string, asDecimal: string): U
   };
 }
 
+/** Scientific notation with spaces inside (`2 e-3`) reads as 2·e − 3; a bare `2e` as 2·e. Neither is guessed. */
+const SPACED_EXPONENT = /\d\s+e\s*[+-]?\d|\de\s+[+-]?\d/i;
+const BARE_E_AFTER_DIGIT = /\d\s*e(?![+-]?\d)(?![a-z(])/i;
+/** Hexadecimal, binary and octal literals are not how anyone writes a decimal answer. */
+const PREFIXED_LITERAL = /(?:^|[^\w.])0[xbo][0-9a-f]/i;
+
+function notationProblem(text: string): string | undefined {
+  if (SPACED_EXPONENT.test(text)) return `"${shorten(text)}" has spaces inside scientific notation; write it like 2e-3 (or 2*e - 3 if you mean the constant e)`;
+  if (BARE_E_AFTER_DIGIT.test(text)) return `"${shorten(text)}": is the e an exponent or the constant e? Write 2e3 for 2000, or 2*e for 2 times e`;
+  if (PREFIXED_LITERAL.test(text)) return `"${shorten(text)}" looks like a hexadecimal, binary or octal literal; write a decimal number`;
+  return undefined;
+}
+
+/** Student text quoted in a message, cut to a readable length. */
+export function shorten(text: string, length = 60): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}
+
 /** `200x6145`, `1.2 x 10^6`: an x between digits is a times sign in a number. */
 function timesSigns(text: string): string {
   return text.replace(/(\d)\s*[xX]\s*(?=[\d(])/g, '$1*');
@@ -78,9 +96,12 @@ export function readNumber(raw: string | number, options: NumberReadingOptions):
   if (raw.length > ARITHMETIC_MAX_LENGTH) {
     return { ok: false, message: `the answer is too long (${raw.length} characters; the limit is ${ARITHMETIC_MAX_LENGTH})` };
   }
-  const text = timesSigns(normalizeMathText(raw).trim());
+  const normalized = normalizeMathText(raw).trim();
+  const notation = notationProblem(normalized);
+  if (notation) return { ok: false, message: notation };
+  const text = timesSigns(normalized);
   if (text === '') return { ok: false, message: 'the answer is empty' };
-  if (text.includes('=')) return { ok: false, message: `write only the value, without "=" (found "${raw.trim()}")` };
+  if (text.includes('=')) return { ok: false, message: `write only the value, without "=" (found "${shorten(raw.trim())}")` };
 
   const ungrouped = ungroupNumber(text);
   if (ungrouped && !ungrouped.ok) return ungrouped;
@@ -90,18 +111,18 @@ export function readNumber(raw: string | number, options: NumberReadingOptions):
     if (/,/.test(stripCallArguments(candidate))) {
       return {
         ok: false,
-        message: `"${raw.trim()}" has a comma that is neither a clean thousands grouping nor inside a function call; write the number without separators (or with a decimal point)`,
+        message: `"${shorten(raw.trim())}" has a comma that is neither a clean thousands grouping nor inside a function call; write the number without separators (or with a decimal point)`,
       };
     }
   }
   const isPlainNumber = PLAIN_NUMBER.test(candidate) || SCIENTIFIC_TIMES_TEN.test(candidate.replace(/\s+/g, ''));
   if (!options.expressions && !isPlainNumber) {
-    return { ok: false, message: `"${raw.trim()}" is not a single number; this answer takes a number, not arithmetic` };
+    return { ok: false, message: `"${shorten(raw.trim())}" is not a single number; this answer takes a number, not arithmetic` };
   }
   const result = evaluateArithmetic(candidate);
   if (!result.ok) return result;
   if (!Number.isFinite(result.value)) {
-    return { ok: false, message: `"${raw.trim()}" does not give a finite number (it evaluates to ${result.value})` };
+    return { ok: false, message: `"${shorten(raw.trim())}" does not give a finite number (it evaluates to ${result.value})` };
   }
   const value = result.value;
   const shown = formatNumber(value);
