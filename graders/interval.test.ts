@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OptionsError } from '../src/grader.ts';
 import { compileForTest, runGraderTable } from '../tests/support/grader-table.ts';
-import { formatSet, intervalGrader, normalizeSet, readIntervalSet } from './interval.ts';
+import { formatSet, intervalGrader, normalizeSet, readIntervalSet, type Interval } from './interval.ts';
 
 runGraderTable(intervalGrader, 'the open unit interval (range of sigmoid)', {
   options: { expected: '(0, 1)' },
@@ -66,6 +66,16 @@ describe('interval sets', () => {
   it('notes that an infinite end is read as open', () => {
     const reading = readIntervalSet('[-inf, 0]');
     expect(reading.ok && reading.notes[0]).toMatch(/always open/);
+  });
+  it('gives a full-precision reference that passes an exact tolerance', () => {
+    const options = { expected: '[0, pi]', rtol: 0, atol: 0 };
+    const compiled = compileForTest(intervalGrader, options) as Interval[];
+    const reference = intervalGrader.reference!(compiled, options) as string;
+    expect(intervalGrader.grade(reference, compiled, { type: 'interval', ...options }).verdict).toBe('correct');
+  });
+  it('notes an infinite closed end once, however many there are', () => {
+    const reading = readIntervalSet('[-inf, 0) U (0, inf]');
+    expect(reading.ok && reading.notes).toHaveLength(1);
   });
   it('a bad expected set is a spec error on `expected`', () => {
     expect(() => compileForTest(intervalGrader, { expected: '(1, 0)' })).toThrow(OptionsError);

@@ -77,7 +77,8 @@ function readInterval(piece: string, notes: string[]): IntervalReading {
     return { ok: false, message: `"${piece}" has its ends the wrong way round` };
   }
   if ((lowClosed && low.value === -Infinity) || (highClosed && high.value === Infinity)) {
-    notes.push('∞ is not a number, so an infinite end is always open; read as open');
+    const note = '∞ is not a number, so an infinite end is always open; read as open';
+    if (!notes.includes(note)) notes.push(note);
     lowClosed &&= low.value !== -Infinity;
     highClosed &&= high.value !== Infinity;
   }
@@ -134,16 +135,17 @@ export function normalizeSet(set: Interval[]): Interval[] {
   return merged;
 }
 
-function formatEndpoint(value: number): string {
+function formatEndpoint(value: number, format: (value: number) => string): string {
   if (value === Infinity) return '∞';
   if (value === -Infinity) return '-∞';
-  return formatNumber(value);
+  return format(value);
 }
 
-export function formatSet(set: Interval[]): string {
+/** The set as people write it; endpoints to 10 significant digits unless `format` says otherwise. */
+export function formatSet(set: Interval[], format: (value: number) => string = (value) => formatNumber(value)): string {
   if (set.length === 0) return '∅';
   return set
-    .map((interval) => `${interval.lowClosed ? '[' : '('}${formatEndpoint(interval.low)}, ${formatEndpoint(interval.high)}${interval.highClosed ? ']' : ')'}`)
+    .map((interval) => `${interval.lowClosed ? '[' : '('}${formatEndpoint(interval.low, format)}, ${formatEndpoint(interval.high, format)}${interval.highClosed ? ']' : ')'}`)
     .join(' ∪ ');
 }
 
@@ -188,6 +190,7 @@ export const intervalGrader = defineGrader<IntervalOptions, Interval[]>({
     return { ...base, verdict: 'incorrect', credit: 0, feedback };
   },
   reference(expected) {
-    return formatSet(expected);
+    // Full precision: a rounded reference would fail an exact tolerance (`rtol: 0` on `pi`).
+    return formatSet(expected, String);
   },
 });

@@ -2,8 +2,9 @@
  * numeric: a number within a tolerance of the expected value.
  *
  * Accepted when |answer − expected| <= atol + rtol·|expected|, or, when the spec
- * asks for it, when the answer agrees with the expected value to `sigfigs`
- * significant figures or `decimals` decimal places (half a unit in the last place).
+ * asks for it, within half a unit of the `sigfigs`-th significant figure or the
+ * `decimals`-th decimal of the exact expected value (PrairieLearn's rule; it is
+ * centred on the exact value, not on the expected value rounded).
  * With no tolerance in the spec, RTOL_DEFAULT and ATOL_DEFAULT apply.
  */
 import { defineGrader, invalid, OptionsError } from '../src/grader.ts';

@@ -48,6 +48,16 @@ describe('a grading run', () => {
     expect(stderr).toMatch(/two results for input position 0/);
   });
 
+  it('refuses to merge when a shard is missing', async () => {
+    const first = await tempDir();
+    await run(['grade', QUIZ, 'fixtures/class', 'fixtures/broken', '--out', first, '--shard', '1/3', '--jobs', '1']);
+    const third = await tempDir();
+    await run(['grade', QUIZ, 'fixtures/class', 'fixtures/broken', '--out', third, '--shard', '3/3', '--jobs', '1']);
+    const { code, stderr } = await run(['merge', path.join(first, 'results.jsonl'), path.join(third, 'results.jsonl'), '--out', await tempDir()]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no result for input position 1 \(the next is 2\); is a shard missing/);
+  });
+
   it('rejects a malformed --shard', async () => {
     const { code, stderr } = await run(['grade', QUIZ, 'fixtures/class', '--out', await tempDir(), '--shard', '4/3']);
     expect(code).toBe(2);

@@ -187,9 +187,16 @@ export async function mergeResults(files: string[]): Promise<SubmissionResult[]>
   const all: SubmissionResult[] = [];
   for (const file of files) all.push(...(await collectResults(file)));
   all.sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-  for (let i = 1; i < all.length; i++) {
-    if (all[i]!.position === all[i - 1]!.position) {
-      throw new RunError(`two results for input position ${all[i]!.position} (${all[i]!.source}); were the same shard merged twice?`);
+  const quizzes = [...new Set(all.map((result) => result.quiz))];
+  if (quizzes.length > 1) throw new RunError(`the results are of different quizzes (${quizzes.join(', ')}); merge the shards of one run`);
+  for (let i = 0; i < all.length; i++) {
+    const position = all[i]!.position;
+    if (i > 0 && position === all[i - 1]!.position) {
+      throw new RunError(`two results for input position ${position} (${all[i]!.source}); were the same shard merged twice?`);
+    }
+    // Shards of one run cover positions 0..N-1: a gap is a shard (or part of one) missing.
+    if (position !== i) {
+      throw new RunError(`no result for input position ${i}${position === undefined ? '' : ` (the next is ${position})`}; is a shard missing or unfinished?`);
     }
   }
   const duplicates = new DuplicateTracker();
