@@ -71,7 +71,7 @@ describe('interval sets', () => {
     const options = { expected: '[0, pi]', rtol: 0, atol: 0 };
     const compiled = compileForTest(intervalGrader, options) as Interval[];
     const reference = intervalGrader.reference!(compiled, options) as string;
-    expect(intervalGrader.grade(reference, compiled, { type: 'interval', ...options }).verdict).toBe('correct');
+    expect(intervalGrader.grade(reference, compiled, options).verdict).toBe('correct');
   });
   it('notes an infinite closed end once, however many there are', () => {
     const reading = readIntervalSet('[-inf, 0) U (0, inf]');
