@@ -153,6 +153,12 @@ describe('quizgrade grade', () => {
     expect(stderr).toMatch(/no such file or folder: fixtures\/nope/);
   });
 
+  it('an output folder that cannot be created is a usage error, exit 2', async () => {
+    const { code, stderr } = await run(['grade', QUIZ, 'fixtures/class', '--out', 'README.md/out']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/ENOTDIR|EEXIST/);
+  });
+
   it('gives byte-identical results with and without the verdict cache', async () => {
     const [cached, uncached] = [await tempDir(), await tempDir()];
     await run(['grade', QUIZ, 'fixtures/class', '--out', cached]);

@@ -30,7 +30,7 @@ import type { Quiz } from '../spec/model.ts';
 import type { SubmissionResult } from '../types.ts';
 import { registerReportCommand, ResultsJsonlSource } from './report.ts';
 import { registerReviewCommands } from './review.ts';
-import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 
 const CHECK_FORMATS = ['text', 'md', 'html'] as const;
 
@@ -338,7 +338,11 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Runs one command; resolves to the exit code (0 done, 1 some inputs invalid, 2 usage or spec error). */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** Runs one command; resolves to the exit code (0 done, 1 some inputs invalid, 2 usage or spec error, 3 internal error). */
 export async function execute(argv: string[], io: CliIO = processIO): Promise<number> {
   let exitCode = EXIT_OK;
   const program = buildProgram(io, (code) => {
@@ -359,6 +363,12 @@ export async function execute(argv: string[], io: CliIO = processIO): Promise<nu
       io.stderr(`${error.message}\n`);
       return EXIT_USAGE;
     }
-    throw error;
+    if (isSystemError(error)) {
+      // A folder that can't be created, a file that can't be read: the command's arguments, not a bug.
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`quizgrade failed (this is a bug; please report it): ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_INTERNAL;
   }
 }

@@ -24,3 +24,5 @@ export const EXIT_OK = 0;
 export const EXIT_SOME_INVALID = 1;
 /** Usage error or a broken spec: nothing was graded. */
 export const EXIT_USAGE = 2;
+/** quizgrade itself failed (a bug): not an answer to "were the inputs valid?". */
+export const EXIT_INTERNAL = 3;
