@@ -51,6 +51,15 @@ describe('quizgrade validate', () => {
     expect(stderr).toMatch(/loose\.yaml:6:7 questions\[0\]\.answer\.mistakes\[0\]: the mistake 120 earns full credit/);
   });
 
+  it('checks a mistake answer against the schema of the expected one', async () => {
+    const dir = await tempDir();
+    const spec = path.join(dir, 'list.yaml');
+    await writeFile(spec, 'quiz: m\nquestions:\n  - id: q1\n    points: 1\n    answer:\n      type: numeric\n      expected: 3\n      mistakes:\n        - { answer: ["1"], credit: 0 }\n');
+    const { code, stderr } = await run(['validate', spec]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/list\.yaml:9:21 questions\[0\]\.answer\.mistakes\[0\]\.answer: must be a number or a string/);
+  });
+
   it('exits 2 for a missing file', async () => {
     const { code, stderr } = await run(['validate', 'questions/nope.yaml']);
     expect(code).toBe(2);

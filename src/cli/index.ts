@@ -193,6 +193,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--format <list>', FORMAT_HELP)
     .action(async (spec: string, inputs: string[], options: GradeCommandOptions) => {
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+      const formats = classFormats(options.format);
       const specPath = path.resolve(io.cwd, spec);
       const quiz = await loadQuizOrFail(spec, io);
       const files = await expandInputs(inputs, io.cwd);
@@ -201,7 +202,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const outDir = path.resolve(io.cwd, options.out);
       await mkdir(outDir, { recursive: true });
       const resultsPath = path.join(outDir, 'results.jsonl');
-      const formats = classFormats(options.format);
       const progress = await progressBar(io, files, shard);
       const tally = new RunTally();
       const accumulator = new ClassAccumulator(quizInfo(quiz));

@@ -108,11 +108,14 @@ export interface RunSummary {
 }
 
 /** Records of this run's shard, in order, with the ones already in the results file skipped after checking they match. */
-async function* pendingRecords(options: RunOptions, done: SubmissionResult[]): AsyncGenerator<InputRecord> {
+async function* pendingRecords(quizId: string, options: RunOptions, done: SubmissionResult[]): AsyncGenerator<InputRecord> {
   let index = 0;
   for await (const record of readInputs(options.files, options.baseDir)) {
     if (!inShard(record.position, options.shard)) continue;
     const previous = done[index++];
+    if (previous !== undefined && previous.quiz !== quizId) {
+      throw new RunError(`${options.resultsPath} holds results of quiz "${previous.quiz}", not "${quizId}"; grade into a fresh --out instead of --resume`);
+    }
     if (previous === undefined) {
       yield record;
     } else if (previous.position !== record.position || previous.source !== record.source) {
@@ -142,7 +145,7 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
     if (text && !stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   };
   try {
-    for await (const graded of pool.grade(pendingRecords(options, done))) {
+    for await (const graded of pool.grade(pendingRecords(quiz.id, options, done))) {
       const result = duplicates.flag(graded);
       byStatus[result.status]++;
       options.onResult?.(result);

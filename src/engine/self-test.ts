@@ -30,7 +30,9 @@ export function selfTest(quiz: Quiz): Diagnostic[] {
         problems.push(at(part, `.mistakes[${index}]`, `the mistake ${JSON.stringify(mistake.answer)} earns full credit: it is accepted as correct`));
       } else if (result.status === 'invalid' || result.status === 'error') {
         problems.push(at(part, `.mistakes[${index}]`, `the mistake ${JSON.stringify(mistake.answer)} is graded ${result.status}: ${result.feedback.join(' ')}`));
-      } else if (result.mistake !== index && result.mistake !== undefined) {
+      } else if (result.mistake === undefined) {
+        problems.push(at(part, `.mistakes[${index}]`, `the mistake ${JSON.stringify(mistake.answer)} is not recognized as itself (graded ${result.status} without its feedback)`));
+      } else if (result.mistake !== index) {
         problems.push(at(part, `.mistakes[${index}]`, `the mistake ${JSON.stringify(mistake.answer)} is caught by mistakes[${result.mistake}] first`));
       }
     });

@@ -292,6 +292,15 @@ function compileAnswer(
     }
     const mistakePath = [...answerPath, 'mistakes', i];
     const copy = { ...options, [expectedKey]: mistake.answer, mistakes: [] };
+    // The mistake's answer stands where the expected one does: it must fit the same schema.
+    if (!validate(copy)) {
+      for (const error of validate.errors ?? []) {
+        if (error.instancePath === `/${expectedKey}` || error.instancePath.startsWith(`/${expectedKey}/`)) {
+          diagnostics.at([...mistakePath, 'answer'], ajvMessage(error));
+          return;
+        }
+      }
+    }
     try {
       mistakes.push({ ...mistake, compiled: grader.compile(copy, context) });
     } catch (error) {
