@@ -87,6 +87,7 @@ export const numericGrader = defineGrader<NumericOptions, CompiledNumeric>({
   },
   grade(answer, compiled, options) {
     if (Array.isArray(answer)) return invalid('expected a single number, not a list');
+    if (typeof answer !== 'string' && typeof answer !== 'number') return invalid('expected a number, written as text or as a JSON number');
     const reading = readNumber(answer, { expressions: options.expressions ?? true });
     if (!reading.ok) return invalid(reading.message);
     const { expected, tolerance } = compiled;
