@@ -60,12 +60,13 @@ runGraderTable(numericGrader, 'an exact integer in every format people write', {
     { answer: '1265220e', message: /exponent or the constant e/ },
     { answer: '0x134e04', message: /hexadecimal, binary or octal/ },
     { answer: '0b101', message: /hexadecimal, binary or octal/ },
+    { answer: 'log(1,000)', message: /ambiguous at "1,000"/ },
   ],
 });
 
 runGraderTable(numericGrader, 'natural logs and a small absolute tolerance (Q9)', {
   options: { expected: '-(log(0.8) + log(0.3))', atol: 0.001 },
-  correct: ['1.4271', '1.427', '1,4271', '-(ln(0.8) + ln(0.3))', 'log(25/6)', '-log(0.24)', 'ln(25/6)', '1.4279', '-ln(0.8) - ln(0.3)', '-(log(0.8)+log(0.3))', '0.5 + e - e + 0.9271'],
+  correct: ['1.4271', '1.427', '1,4271', 'log(25, e) - log(6, e)', '-(ln(0.8) + ln(0.3))', 'log(25/6)', '-log(0.24)', 'ln(25/6)', '1.4279', '-ln(0.8) - ln(0.3)', '-(log(0.8)+log(0.3))', '0.5 + e - e + 0.9271'],
   incorrect: ['log(25)', '0.6198', '1.43', '0.7136', '1.4255'],
   invalid: [{ answer: '1,427', message: /ambiguous/ }],
 });

@@ -114,6 +114,11 @@ export function readNumber(raw: string | number, options: NumberReadingOptions):
         message: `"${shorten(raw.trim())}" has a comma that is neither a clean thousands grouping nor inside a function call; write the number without separators (or with a decimal point)`,
       };
     }
+    // Inside a call, `log(1,000)` may be log(1000) or log(1, 0): a tight comma before three digits is not guessed.
+    const tight = /\d,\d{3}(?!\d)/.exec(candidate);
+    if (tight) {
+      return { ok: false, message: `"${shorten(raw.trim())}" is ambiguous at "${tight[0]}": a thousands separator or an argument separator? Write the number without the comma, or put a space after an argument comma` };
+    }
   }
   const isPlainNumber = PLAIN_NUMBER.test(candidate) || SCIENTIFIC_TIMES_TEN.test(candidate.replace(/\s+/g, ''));
   if (!options.expressions && !isPlainNumber) {
