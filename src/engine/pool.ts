@@ -17,6 +17,11 @@ import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type
 
 /** Seconds an answer may take before it is left for a person ("timed out"). */
 export const TIMEOUT_DEFAULT_SECONDS = 2;
+/**
+ * Overruns of one answer (from any students) before it is no longer tried for
+ * others: one overrun may be a busy machine, two is the answer.
+ */
+export const OVERRUNS_BEFORE_SKIPPED = 2;
 /** Heap limit of each worker, in MB; an answer that needs more kills only its worker. */
 export const WORKER_MEMORY_DEFAULT_MB = 256;
 /** Below this a worker can't even load its modules, and Node reports that as a fatal error. */
@@ -98,8 +103,8 @@ export class GradingPool {
   private readonly pool: Piscina;
   private readonly watched = new Set<Watched>();
   private readonly watchdog: NodeJS.Timeout;
-  /** Answers known to overrun, by part key: the same answer from another student is not graded again. */
-  private readonly overrunning = new Map<string, Set<string>>();
+  /** Overruns per answer, by part key: past OVERRUNS_BEFORE_SKIPPED the same answer from another student is not graded again. */
+  private readonly overrunning = new Map<string, Map<string, number>>();
   /**
    * Verdicts of every worker, shared: an answer graded by one worker is not
    * graded again by another (each worker also keeps its own cache).
@@ -151,7 +156,7 @@ export class GradingPool {
       for (const part of this.quiz.parts) {
         const answer = answerOf(record, part.key);
         const overran = this.overranAt.get(record.position)?.has(part.key)
-          || (answer !== undefined && this.overrunning.get(part.key)?.has(JSON.stringify(answer)));
+          || (answer !== undefined && (this.overrunning.get(part.key)?.get(JSON.stringify(answer)) ?? 0) >= OVERRUNS_BEFORE_SKIPPED);
         if (overran) parts.push([part.key, timedOutPart(part, answer, partBudgetMs(this.quiz, part, this.options.timeoutSeconds))]);
       }
       if (parts.length > 0) skipped.push([record.position, parts]);
@@ -225,7 +230,11 @@ export class GradingPool {
           const keys = this.overranAt.get(record.position) ?? new Set<string>();
           this.overranAt.set(record.position, keys.add(key));
           const answer = answerOf(record, key);
-          if (answer !== undefined) this.overrunning.set(key, (this.overrunning.get(key) ?? new Set<string>()).add(JSON.stringify(answer)));
+          if (answer !== undefined) {
+            const counts = this.overrunning.get(key) ?? new Map<string, number>();
+            const text = JSON.stringify(answer);
+            this.overrunning.set(key, counts.set(text, (counts.get(text) ?? 0) + 1));
+          }
           continue;
         }
         if (records.length > 1) {
