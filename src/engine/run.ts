@@ -37,7 +37,6 @@ export function inShard(position: number, shard?: Shard): boolean {
 /** Flags every later submission of a student id already seen; both are kept. */
 export class DuplicateTracker {
   private readonly firstSeen = new Map<string, number>();
-  readonly duplicates = new Map<string, number[]>();
 
   flag(result: SubmissionResult): SubmissionResult {
     const { id } = result.student;
@@ -47,7 +46,6 @@ export class DuplicateTracker {
       this.firstSeen.set(id, result.position);
       return result;
     }
-    this.duplicates.set(id, [...(this.duplicates.get(id) ?? [first]), result.position]);
     return { ...result, duplicateOf: first };
   }
 }
@@ -103,8 +101,6 @@ export interface RunOptions extends PoolOptions {
 export interface RunSummary {
   results: number;
   resumed: number;
-  byStatus: Record<SubmissionResult['status'], number>;
-  duplicates: Map<string, number[]>;
 }
 
 /** Records of this run's shard, in order, with the ones already in the results file skipped after checking they match. */
@@ -128,10 +124,8 @@ async function* pendingRecords(quizId: string, options: RunOptions, done: Submis
 export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSummary> {
   const done = options.resume ? await resumePoint(options.resultsPath) : [];
   const duplicates = new DuplicateTracker();
-  const byStatus: RunSummary['byStatus'] = { graded: 0, invalid: 0, error: 0 };
   for (const result of done) {
     duplicates.flag(result);
-    byStatus[result.status]++;
     options.onResult?.(result);
   }
   const stream = createWriteStream(options.resultsPath, { encoding: 'utf8', flags: options.resume ? 'a' : 'w' });
@@ -147,7 +141,6 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
   try {
     for await (const graded of pool.grade(pendingRecords(quiz.id, options, done))) {
       const result = duplicates.flag(graded);
-      byStatus[result.status]++;
       options.onResult?.(result);
       batch += `${JSON.stringify(result)}\n`;
       if (batch.length >= WRITE_BATCH_CHARS) await flush();
@@ -160,7 +153,7 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
     await finished(stream);
     await pool.close();
   }
-  return { results: written, resumed: done.length, byStatus, duplicates: duplicates.duplicates };
+  return { results: written, resumed: done.length };
 }
 
 /** Counts the records of this shard (for a progress bar's total), without parsing them. */
