@@ -1,7 +1,20 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: no build step between `npm ci` and `npx quizgrade`.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from plain JavaScript bundles in dist/, rebuilt here whenever a
+// source is newer (a fraction of a second), so there is no build step to
+// remember after `npm ci` or an edit. Workers load the same bundles: no
+// TypeScript loader in the hot path. If dist/ can't be written (a read-only
+// install), the sources run through tsx instead: slower, same results.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, build, isFresh } from './build.js';
 
-register();
-const { execute } = await import('../src/cli/index.ts');
+let execute;
+try {
+  if (!(await isFresh())) await build();
+  ({ execute } = await import(pathToFileURL(path.join(DIST, 'cli.js')).href));
+} catch {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ execute } = await import('../src/cli/index.ts'));
+}
 process.exitCode = await execute(process.argv.slice(2));

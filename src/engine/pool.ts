@@ -82,9 +82,12 @@ function crashedSubmission(quiz: Quiz, record: InputRecord, message: string): Su
   };
 }
 
-function tsxLoader(): string {
-  // Workers run the TypeScript sources too; resolve tsx from here, not from the user's cwd.
-  return createRequire(import.meta.url).resolve('tsx');
+/** The worker module beside this one: the bundle's in dist/, or the TypeScript source. */
+const DEFAULT_WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+
+/** A TypeScript worker loads through tsx, resolved from here (not from the user's cwd); a bundle needs nothing. */
+function execArgvFor(worker: URL): string[] {
+  return worker.pathname.endsWith('.ts') ? ['--import', createRequire(import.meta.url).resolve('tsx')] : [];
 }
 
 interface Watched {
@@ -116,13 +119,14 @@ export class GradingPool {
 
   constructor(readonly quiz: Quiz, private readonly options: PoolOptions) {
     this.jobs = Math.max(1, options.jobs ?? availableParallelism());
+    const worker = options.workerFile ?? DEFAULT_WORKER;
     this.pool = new Piscina({
-      filename: (options.workerFile ?? new URL('./worker.ts', import.meta.url)).href,
+      filename: worker.href,
       minThreads: this.jobs,
       maxThreads: this.jobs,
       concurrentTasksPerWorker: 1,
       idleTimeout: 30_000,
-      execArgv: ['--import', tsxLoader()],
+      execArgv: execArgvFor(worker),
       resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? WORKER_MEMORY_DEFAULT_MB },
     });
     this.watchdog = setInterval(() => this.checkBudgets(), WATCHDOG_INTERVAL_MS);
