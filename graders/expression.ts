@@ -103,8 +103,27 @@ export function compileReference(
   return { bound: read.bound, text: read.interpreted, reference };
 }
 
-function compile(options: ExpressionOptions, context: CompileContext): CompiledExpression {
+/**
+ * The space a part's anticipated mistakes share with its expected answer: their
+ * options are copies with only `expected` replaced, so the domain is the same,
+ * and an answer read once for the expected one is not read again per mistake.
+ */
+const spacesByPart = new WeakMap<CompileContext, { options: ExpressionOptions; space: ExpressionSpace }>();
+
+function spaceFor(options: ExpressionOptions, context: CompileContext): ExpressionSpace {
+  const previous = spacesByPart.get(context);
+  const same = previous !== undefined
+    && previous.options.variables === options.variables
+    && previous.options.dimensions === options.dimensions
+    && previous.options.definitions === options.definitions;
+  if (same) return previous.space;
   const space = new ExpressionSpace(options, context.definitions);
+  spacesByPart.set(context, { options, space });
+  return space;
+}
+
+function compile(options: ExpressionOptions, context: CompileContext): CompiledExpression {
+  const space = spaceFor(options, context);
   const seed = options.seed ?? context.seed;
   const { bound, text, reference } = compileReference(options.expected, ['expected'], space, options, seed);
   return {

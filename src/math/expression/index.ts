@@ -32,8 +32,18 @@ export class ExpressionSpace {
     this.binder = new Binder(this.domain);
   }
 
+  /** The last answer read: the engine grades an answer against the expected one, then each anticipated mistake. */
+  private last: { text: unknown; read: ReadAnswer } | undefined;
+
   /** Read and bind one expression text. Never throws for any input. */
   read(text: unknown): ReadAnswer {
+    if (this.last !== undefined && this.last.text === text) return this.last.read;
+    const read = this.readUncached(text);
+    this.last = { text, read };
+    return read;
+  }
+
+  private readUncached(text: unknown): ReadAnswer {
     const source = typeof text === 'number' && Number.isFinite(text) ? String(text) : text;
     if (typeof source !== 'string') return { ok: false, verdict: 'invalid', message: 'Expected one expression as text.' };
     const parsed = readExpression(source);
