@@ -12,6 +12,7 @@
  */
 import { OptionsError, defineGrader, invalid, type GradeOutcome, type JsonSchema, type Verdict } from '../src/grader.ts';
 import {
+  Lexicon,
   PhraseError,
   analyzeText,
   compilePhrase,
@@ -80,6 +81,8 @@ export interface CompiledRubric {
   /** Sum of the positive points: what full credit is worth. */
   maxPoints: number;
   review: ReviewMode;
+  /** Every phrase word of the criteria, matched against each written word once per class. */
+  lexicon: Lexicon;
 }
 
 /** What the result shows for one criterion, so a person can verify it in seconds. */
@@ -172,7 +175,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
   for (const [term, equivalents] of Object.entries(synonymMap)) {
     if (!isStringList(equivalents)) throw new OptionsError('must be a non-empty list of terms', ['synonyms', term]);
   }
-  const settings: PhraseSettings = { synonyms: buildSynonymClasses(synonymMap), maxTypos };
+  const settings: PhraseSettings = { synonyms: buildSynonymClasses(synonymMap), maxTypos, lexicon: new Lexicon() };
   if (!Array.isArray(options.criteria) || options.criteria.length === 0) {
     throw new OptionsError('a rubric needs at least one criterion', ['criteria']);
   }
@@ -203,7 +206,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
   });
   const maxPoints = criteria.reduce((sum, criterion) => sum + Math.max(criterion.points, 0), 0);
   if (maxPoints <= 0) throw new OptionsError('at least one criterion must have positive points', ['criteria']);
-  return { criteria, maxPoints, review };
+  return { criteria, maxPoints, review, lexicon: settings.lexicon };
 }
 
 interface PhraseGroupResult {
@@ -294,7 +297,7 @@ function feedbackFor(compiled: CompiledRubric, reports: readonly CriterionReport
 }
 
 export function gradeText(answer: string, compiled: CompiledRubric): GradeOutcome {
-  const text = analyzeText(answer);
+  const text = analyzeText(answer, compiled.lexicon);
   const reports = compiled.criteria.map((criterion) => judgeCriterion(criterion, text));
   const rawPoints = reports.reduce((sum, report) => sum + report.awarded, 0);
   const points = Math.min(Math.max(rawPoints, 0), compiled.maxPoints);

@@ -55,8 +55,12 @@ const APOSTROPHE_LESS_NEGATIONS: ReadonlySet<string> = new Set([
 const COMBINING_MARKS = /\p{M}+/gu;
 const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
 
+/** Plain ASCII letters and digits: nothing to decompose or strip, only the case to lower. */
+const PLAIN_ASCII = /^[A-Za-z0-9]*$/;
+
 /** Lower case, compatibility-decomposed, without diacritics, with ASCII apostrophes. */
 export function foldCharacters(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, "'").toLowerCase();
 }
 

@@ -50,7 +50,61 @@ interface PhraseWord {
   /** Typos tolerated against the word, and against its stem (budgeted by the stem's own length). */
   typos: number;
   stemTypos: number;
+  /** Its index in the rubric's lexicon, shared by equal words of different phrases. */
+  slot: number;
 }
+
+/** Written words whose meetings a lexicon remembers before it starts afresh (bounds memory on a large class). */
+const LEXICON_MEMORY = 50_000;
+
+/**
+ * Every phrase word of one rubric, and which of them each written word meets.
+ * A class writes the same words over and over, so a written word is compared
+ * with the phrase words (edit distances included) once, not once per answer.
+ */
+export class Lexicon {
+  private readonly words: PhraseWord[] = [];
+  private readonly slots = new Map<string, number>();
+  private readonly meetings = new Map<string, readonly Meeting[]>();
+
+  /** The slot of a phrase word; equal words (same spelling, stem and budgets) share one. */
+  slotFor(word: Omit<PhraseWord, 'slot'>): number {
+    const key = `${word.word}\u0000${word.stem}\u0000${word.typos}\u0000${word.stemTypos}`;
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.words.length;
+      this.words.push({ ...word, slot });
+      this.slots.set(key, slot);
+      this.meetings.clear();
+    }
+    return slot;
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** The phrase words a written word meets, and how; `stem` is always `stemWord(written)`. */
+  meet(written: string, stem: string): readonly Meeting[] {
+    const known = this.meetings.get(written);
+    if (known !== undefined) return known;
+    const found: Meeting[] = [];
+    for (const word of this.words) {
+      const kind = wordKind(written, stem, word);
+      if (kind !== null) found.push({ slot: word.slot, kind });
+    }
+    if (this.meetings.size >= LEXICON_MEMORY) this.meetings.clear();
+    const result = found.length === 0 ? NO_MEETINGS : found;
+    this.meetings.set(written, result);
+    return result;
+  }
+}
+
+interface Meeting {
+  slot: number;
+  kind: MatchKind;
+}
+const NO_MEETINGS: readonly Meeting[] = Object.freeze([]);
 
 interface Variant {
   words: PhraseWord[];
@@ -64,6 +118,8 @@ export type CompiledPhrase =
 export interface PhraseSettings {
   synonyms: readonly SynonymClass[];
   maxTypos: number;
+  /** The rubric's lexicon: every phrase word compiled is entered in it. */
+  lexicon: Lexicon;
 }
 
 interface PlainWord {
@@ -158,12 +214,10 @@ export function compilePhrase(source: string, settings: PhraseSettings): Compile
       ordered: variant.some((word) => word.stop || word.negator),
       words: content.map((word) => {
         const exactOnly = word.negator || word.compound;
-        return {
-          word: word.word,
-          stem: word.stem,
-          typos: exactOnly ? 0 : typoBudget(word.word, settings.maxTypos),
-          stemTypos: exactOnly ? 0 : typoBudget(word.stem, settings.maxTypos),
-        };
+        const typos = exactOnly ? 0 : typoBudget(word.word, settings.maxTypos);
+        const stemTypos = exactOnly ? 0 : typoBudget(word.stem, settings.maxTypos);
+        const entry = { word: word.word, stem: word.stem, typos, stemTypos };
+        return { ...entry, slot: settings.lexicon.slotFor(entry) };
       }),
     });
   }
@@ -181,6 +235,8 @@ interface Clause {
   content: Token[];
   /** Folded words joined by single spaces, and where each token starts in it (regex phrases). */
   folded?: { text: string; offsets: number[] };
+  /** Where each phrase word of the lexicon meets this clause, by slot. */
+  spans: Span[][];
 }
 
 /** An answer prepared for matching: tokens, clauses and negation scopes. */
@@ -191,19 +247,22 @@ export interface AnalyzedText {
   negatedBy: Int32Array;
 }
 
-export function analyzeText(text: string): AnalyzedText {
+/** Prepares an answer for the phrases of one rubric (those entered in `lexicon`). */
+export function analyzeText(text: string, lexicon: Lexicon): AnalyzedText {
   const tokens = tokenize(text);
   const clauses: Clause[] = [];
   for (const token of tokens) {
     let clause = clauses[token.clause];
     if (clause === undefined) {
-      clause = { tokens: [], content: [] };
+      clause = { tokens: [], content: [], spans: [] };
       clauses[token.clause] = clause;
     }
     clause.tokens.push(token);
     if (!token.stop) clause.content.push(token);
   }
-  return { text, tokens, clauses: clauses.filter((clause) => clause !== undefined), negatedBy: negationScopes(tokens) };
+  const present = clauses.filter((clause) => clause !== undefined);
+  for (const clause of present) clause.spans = clauseSpans(clause.content, lexicon);
+  return { text, tokens, clauses: present, negatedBy: negationScopes(tokens) };
 }
 
 export interface PhraseMatch {
@@ -239,16 +298,18 @@ interface Span {
   kind: MatchKind;
 }
 
-function candidateSpans(expected: PhraseWord, content: readonly Token[]): Span[] {
-  const spans: Span[] = [];
+/**
+ * Where each phrase word meets the clause's content tokens: on one token, or on
+ * two adjacent ones written as a compound (`cross entropy` -> `crossentropy`).
+ */
+function clauseSpans(content: readonly Token[], lexicon: Lexicon): Span[][] {
+  const spans: Span[][] = Array.from({ length: lexicon.size }, () => []);
   content.forEach((token, index) => {
-    const kind = wordKind(token.word, token.stem, expected);
-    if (kind !== null) spans.push({ first: index, last: index, kind });
+    for (const { slot, kind } of lexicon.meet(token.word, token.stem)) spans[slot]!.push({ first: index, last: index, kind });
     const next = content[index + 1];
     if (next !== undefined && next.index === token.index + 1 && next.start > token.start) {
       const joined = token.word + next.word;
-      const joinedKind = wordKind(joined, stemWord(joined), expected);
-      if (joinedKind !== null) spans.push({ first: index, last: index + 1, kind: joinedKind });
+      for (const { slot, kind } of lexicon.meet(joined, stemWord(joined))) spans[slot]!.push({ first: index, last: index + 1, kind });
     }
   });
   return spans;
@@ -260,7 +321,7 @@ interface ClauseResult {
 }
 
 function matchVariantInClause(variant: Variant, clause: Clause, negatedBy: Int32Array): ClauseResult {
-  const lists = variant.words.map((word) => candidateSpans(word, clause.content));
+  const lists = variant.words.map((word) => clause.spans[word.slot]!);
   if (lists.some((list) => list.length === 0)) return {};
   const result: ClauseResult = {};
   const chosen: Span[] = [];

@@ -8,7 +8,7 @@ import { stemmer } from 'stemmer';
 /** Porter passes at most; two already reach a fixed point for English words. */
 const MAX_STEM_PASSES = 3;
 /** Stems are cached per word; the cache is dropped when it grows past this. */
-const STEM_CACHE_LIMIT = 20_000;
+const STEM_CACHE_LIMIT = 100_000;
 const HAS_DIGIT = /\d/;
 
 const cache = new Map<string, string>();

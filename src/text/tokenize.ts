@@ -42,6 +42,39 @@ export const MAX_CLAUSE_WORDS = 60;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
 
+/** A piece of a chunk: punctuation (does it end a clause?) or a word with its folded, stemmed forms. */
+type Piece =
+  | { kind: 'gap'; breaksClause: boolean }
+  | { kind: 'word'; start: number; end: number; words: readonly { word: string; stem: string; stop: boolean; negator: boolean }[] };
+
+/**
+ * Whitespace where text is cut into chunks. No word-boundary rule (UAX #29)
+ * reaches across such a run, so segmenting chunk by chunk gives the segments of
+ * the whole text; a run followed by a combining mark (which would attach to it)
+ * is not a cut.
+ */
+const CHUNK_SEPARATOR = /[ \t\n\r]+(?![\p{M}\p{Cf}\u200d])/gu;
+/** Chunks remembered with their pieces: a class writes the same words over and over. */
+const CHUNK_CACHE_LIMIT = 50_000;
+const chunkCache = new Map<string, readonly Piece[]>();
+
+function piecesOf(chunk: string): readonly Piece[] {
+  const known = chunkCache.get(chunk);
+  if (known !== undefined) return known;
+  const pieces: Piece[] = [];
+  for (const segment of segmenter.segment(chunk)) {
+    if (!segment.isWordLike) {
+      pieces.push({ kind: 'gap', breaksClause: CLAUSE_PUNCTUATION.test(segment.segment) });
+      continue;
+    }
+    const words = foldWord(segment.segment).map((word) => ({ word, stem: stemWord(word), stop: STOPWORDS.has(word), negator: NEGATORS.has(word) }));
+    pieces.push({ kind: 'word', start: segment.index, end: segment.index + segment.segment.length, words });
+  }
+  if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
+  chunkCache.set(chunk, pieces);
+  return pieces;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let clause = 0;
@@ -52,28 +85,26 @@ export function tokenize(text: string): Token[] {
       wordsInClause = 0;
     }
   };
-  for (const segment of segmenter.segment(text)) {
-    if (!segment.isWordLike) {
-      if (CLAUSE_PUNCTUATION.test(segment.segment)) breakClause();
-      continue;
+  const addChunk = (chunk: string, offset: number): void => {
+    for (const piece of piecesOf(chunk)) {
+      if (piece.kind === 'gap') {
+        if (piece.breaksClause) breakClause();
+        continue;
+      }
+      for (const { word, stem, stop, negator } of piece.words) {
+        if (CLAUSE_BREAK_WORDS.has(word) || wordsInClause >= MAX_CLAUSE_WORDS) breakClause();
+        tokens.push({ word, stem, start: offset + piece.start, end: offset + piece.end, clause, index: tokens.length, stop, negator });
+        wordsInClause += 1;
+      }
     }
-    const start = segment.index;
-    const end = start + segment.segment.length;
-    for (const word of foldWord(segment.segment)) {
-      if (CLAUSE_BREAK_WORDS.has(word) || wordsInClause >= MAX_CLAUSE_WORDS) breakClause();
-      tokens.push({
-        word,
-        stem: stemWord(word),
-        start,
-        end,
-        clause,
-        index: tokens.length,
-        stop: STOPWORDS.has(word),
-        negator: NEGATORS.has(word),
-      });
-      wordsInClause += 1;
-    }
+  };
+  let from = 0;
+  for (const separator of text.matchAll(CHUNK_SEPARATOR)) {
+    if (separator.index > from) addChunk(text.slice(from, separator.index), from);
+    if (separator[0].includes('\n')) breakClause();
+    from = separator.index + separator[0].length;
   }
+  if (from < text.length) addChunk(text.slice(from), from);
   return tokens;
 }
 
