@@ -35,8 +35,15 @@ const HAT = /([A-Za-z])\u0302/g;
 const BARE_ARGUMENT =
   /\b(ln|log|log10|log2|exp|sqrt|sin|cos|tan|sinh|cosh|tanh|sigmoid|relu|softplus)\s+([A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?)(?![A-Za-z0-9_(^'.])/g;
 
+/** Plain ASCII: no unicode step below can change it (every mapped character, mark and superscript is non-ASCII). */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Rewrite unicode and shorthand notation into the ASCII syntax the parser reads. */
 export function normalizeNotation(text: string): string {
+  return shorthand(ASCII_ONLY.test(text) ? text : unicodeToAscii(text));
+}
+
+function unicodeToAscii(text: string): string {
   let out = text.normalize('NFC');
   out = out.replace(HAT, '$1hat');
   out = out.replace(SUPERSCRIPT_RUN, (run) => `^(${[...run].map((ch) => SUPERSCRIPTS[ch]).join('')})`);
@@ -60,14 +67,19 @@ export function normalizeNotation(text: string): string {
     mapped += before + replacement + after;
   }
   out = mapped.normalize('NFKC');
-  out = out.replace(SQRT_OPERAND, 'sqrt($1)').replace(/√/g, 'sqrt');
-  out = out.replace(/\*\*/g, '^');
+  return out.replace(SQRT_OPERAND, 'sqrt($1)').replace(/√/g, 'sqrt');
+}
+
+/** `**` for `^`, `ln x` for `ln(x)`, `x^{2n}` for `x^(2n)`. */
+function shorthand(text: string): string {
+  let out = text.replace(/\*\*/g, '^');
   out = out.replace(BARE_ARGUMENT, '$1($2)');
   return exponentBraces(out).trim();
 }
 
 /** LaTeX-style `x^{2n}` as `x^(2n)`; other braces are left for the parser to refuse. */
 function exponentBraces(text: string): string {
+  if (!text.includes('{')) return text;
   const converted: boolean[] = [];
   let out = '';
   for (let i = 0; i < text.length; i++) {
