@@ -1,8 +1,9 @@
 // Bundles the TypeScript sources into plain JavaScript under dist/: the CLI and
 // the grading worker. Run on demand by bin/quizgrade.js when a source is newer
 // than the bundle, so there is still no build step to remember; `npm run build`
-// forces it. Packages stay external (loaded from node_modules as they are).
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+// forces it. Packages stay external (loaded from node_modules as they are),
+// except mathjs: bundled, only its parser is kept (see src/math/mathjs.ts).
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,9 +35,14 @@ export async function isFresh() {
   return Math.min(built, worker) >= newest;
 }
 
+/** Packages bundled (and tree-shaken) rather than loaded whole from node_modules. */
+const BUNDLED_PACKAGES = new Set(['mathjs']);
+
 /** Builds into a fresh directory and swaps it in, so a concurrent run never loads half a bundle. */
 export async function build() {
   const { build: bundle } = await import('esbuild');
+  const { dependencies } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+  const external = Object.keys(dependencies).filter((name) => !BUNDLED_PACKAGES.has(name));
   const staging = `${DIST}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
@@ -48,7 +54,7 @@ export async function build() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: [...external, ...external.map((name) => `${name}/*`)],
     sourcemap: 'linked',
     logLevel: 'warning',
   });

@@ -3,6 +3,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '../src/types.ts';
+import { flaggedLine } from '../src/engine/run.ts';
 import { ROOT, run, tempDir } from './support/cli.ts';
 
 const QUIZ = 'questions/mock-quiz-2.yaml';
@@ -110,5 +111,17 @@ describe('a grading run', () => {
     const { code, stderr } = await run(['grade', QUIZ, 'fixtures/class', '--out', await tempDir(), '--worker-memory', '8']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/must be at least 64/);
+  });
+});
+
+describe('flaggedLine', () => {
+  it('gives the bytes JSON.stringify gives for the result with duplicateOf added', () => {
+    const results: SubmissionResult[] = [
+      { quiz: 'q', student: { id: 'a', name: 'Ä "quoted"' }, status: 'graded', score: 1.5, maxScore: 2, parts: [], errors: [], source: 'x.jsonl:2', position: 7 },
+      { quiz: 'q', student: { id: 'b' }, status: 'invalid', score: 0, maxScore: 2, parts: [], errors: ['not valid JSON'] },
+    ];
+    for (const result of results) {
+      expect(flaggedLine(JSON.stringify(result), 3)).toBe(JSON.stringify({ ...result, duplicateOf: 3 }));
+    }
   });
 });

@@ -7,16 +7,16 @@ import type { GradeOutcome } from '../grader.ts';
 import { roundScore } from '../spec/load.ts';
 import type { Part, Quiz } from '../spec/model.ts';
 import type { AnswerValue, PartResult, PartStatus, SubmissionResult } from '../types.ts';
-import type { InputRecord } from './inputs.ts';
+import { parseJson, type InputRecord } from './inputs.ts';
 import { checkSubmission } from './submission.ts';
 
 /** Verdicts remembered per grading run; a class repeats its answers a lot. */
-export const VERDICT_CACHE_MAX_ENTRIES = 200_000;
+export const VERDICT_CACHE_MAX_ENTRIES = 100_000;
 
 export interface GradeOptions {
   /** Remember verdicts by (part, answer) so repeated answers are graded once. Default true. */
   cache?: boolean;
-  /** Verdicts remembered before the cache starts afresh (bounds memory). Default VERDICT_CACHE_MAX_ENTRIES. */
+  /** Verdicts remembered per generation of the cache (bounds memory). Default VERDICT_CACHE_MAX_ENTRIES. */
   cacheEntries?: number;
 }
 
@@ -116,13 +116,14 @@ function matchMistake(part: Part, answer: AnswerValue): { index: number; credit:
   return undefined;
 }
 
-/** Deep-freezes a cached part result, so one object can be shared by every student who gave that answer. */
-function freeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) freeze(inner);
-  }
-  return value;
+/**
+ * Freezes a cached part result (and its feedback), so one object can be shared
+ * by every student who gave that answer. Shallow on purpose: walking every
+ * verdict's details cost more than the sharing saved.
+ */
+function freeze(result: PartResult): PartResult {
+  Object.freeze(result.feedback);
+  return Object.freeze(result);
 }
 
 /** The verdict cache key of an answer to a part: the part and the answer exactly as given. */
@@ -134,19 +135,52 @@ export function verdictCacheKey(partKey: string, answer: AnswerValue): string {
 export interface GradeHooks {
   /** Called before each part is graded, with its index in `quiz.parts`. */
   beforePart?(partIndex: number): void;
-  /** Parts not to grade (they timed out before): key -> the result to record instead. */
-  skipped?: ReadonlyMap<string, PartResult>;
+  /** The result to record instead of grading this answer (it timed out before), or undefined to grade it. */
+  skip?(key: string, answer: AnswerValue | undefined): PartResult | undefined;
+}
+
+/**
+ * A bounded memory of verdicts in two generations: a hit in the old one moves
+ * to the young one, and when the young one is full it becomes the old one. The
+ * answers a class keeps giving stay; one-off answers age out. (Starting afresh
+ * when full would drop the popular answers with the rest.)
+ */
+export class VerdictCache {
+  private young = new Map<string, PartResult>();
+  private old = new Map<string, PartResult>();
+
+  /** `entries` bounds each generation, so at most twice as many are held. */
+  constructor(private readonly entries: number) {}
+
+  get(key: string): PartResult | undefined {
+    const young = this.young.get(key);
+    if (young !== undefined) return young;
+    const old = this.old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: string, verdict: PartResult): void {
+    if (this.young.size >= this.entries) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, verdict);
+  }
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
 }
 
 /** Grades submissions of one quiz; holds the verdict cache. */
 export class Grader {
-  private readonly cache = new Map<string, PartResult>();
+  private readonly cache: VerdictCache;
   private readonly useCache: boolean;
-  private readonly cacheEntries: number;
 
   constructor(readonly quiz: Quiz, options: GradeOptions = {}) {
     this.useCache = options.cache ?? true;
-    this.cacheEntries = options.cacheEntries ?? VERDICT_CACHE_MAX_ENTRIES;
+    this.cache = new VerdictCache(options.cacheEntries ?? VERDICT_CACHE_MAX_ENTRIES);
   }
 
   private gradeCached(part: Part, answer: AnswerValue | undefined): PartResult {
@@ -155,7 +189,6 @@ export class Grader {
     const hit = this.cache.get(cacheKey);
     if (hit) return hit;
     const result = freeze(gradePart(part, answer));
-    if (this.cache.size >= this.cacheEntries) this.cache.clear();
     this.cache.set(cacheKey, result);
     return result;
   }
@@ -163,8 +196,9 @@ export class Grader {
   /** One result per input record: a record that could not be read becomes an invalid result. */
   gradeRecord(record: InputRecord, hooks: GradeHooks = {}): SubmissionResult {
     const where = { source: record.source, position: record.position };
-    if (record.error !== undefined) return invalidSubmission(this.quiz, { id: '' }, [record.error], where);
-    return this.grade(record.value, where, hooks);
+    const read = readRecord(record);
+    if (!read.ok) return invalidSubmission(this.quiz, { id: '' }, [read.message], where);
+    return this.grade(read.value, where, hooks);
   }
 
   /** Grades one parsed submission (any JSON value). Never throws. */
@@ -174,10 +208,11 @@ export class Grader {
     if (!check.ok) return invalidSubmission(this.quiz, check.student, check.errors, where);
     const { submission } = check;
     const parts = this.quiz.parts.map((part, index) => {
-      const skipped = hooks.skipped?.get(part.key);
+      const answer = Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined;
+      const skipped = hooks.skip?.(part.key, answer);
       if (skipped) return skipped;
       hooks.beforePart?.(index);
-      return this.gradeCached(part, Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined);
+      return this.gradeCached(part, answer);
     });
     return {
       quiz: this.quiz.id,
@@ -190,6 +225,12 @@ export class Grader {
       ...where,
     };
   }
+}
+
+/** The submission a record holds, parsing its text if it came unparsed. */
+export function readRecord(record: InputRecord): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (record.error !== undefined) return { ok: false, message: record.error };
+  return record.text === undefined ? { ok: true, value: record.value } : parseJson(record.text);
 }
 
 /** The result of an input that could not be graded: still one result, score 0, every reason listed. */

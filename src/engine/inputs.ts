@@ -22,9 +22,17 @@ export interface InputRecord {
   position: number;
   /** The parsed JSON, when it could be read. */
   value?: unknown;
+  /** The JSON text, not parsed yet (`readInputs(..., { parse: 'later' })`): whoever grades it parses it. */
+  text?: string;
   /** Why it could not be read. */
   error?: string;
 }
+
+/**
+ * How `readInputs` treats the JSON it reads: parse it, hand it on as text (a
+ * pool parses it in its workers, where the work is spread), or only count records.
+ */
+export type ParseMode = 'now' | 'later' | 'count';
 
 export class InputError extends Error {}
 
@@ -93,8 +101,13 @@ function isJsonl(file: string): boolean {
  * Streams the records of submission files (as `expandInputs` returns them), in
  * order. Sources are named relative to `baseDir`.
  */
-export async function* readInputs(files: string[], baseDir = process.cwd(), options: { parse?: boolean } = {}): AsyncGenerator<InputRecord> {
-  const parse = options.parse ?? true;
+export async function* readInputs(files: string[], baseDir = process.cwd(), options: { parse?: ParseMode } = {}): AsyncGenerator<InputRecord> {
+  const parse = options.parse ?? 'now';
+  const recordOf = (source: string, position: number, text: string): InputRecord => {
+    if (parse === 'later') return { source, position, text };
+    const parsed = parseJson(text);
+    return parsed.ok ? { source, position, value: parsed.value } : { source, position, error: parsed.message };
+  };
   let position = 0;
   for (const file of files) {
     const shown = path.relative(baseDir, file) || file;
@@ -107,7 +120,7 @@ export async function* readInputs(files: string[], baseDir = process.cwd(), opti
         if (line.trim() === '') continue;
         records++;
         const source = `${shown}:${lineNumber}`;
-        if (!parse) {
+        if (parse === 'count') {
           yield { source, position: position++ };
           continue;
         }
@@ -115,13 +128,12 @@ export async function* readInputs(files: string[], baseDir = process.cwd(), opti
           yield { source, position: position++, error: `the line is too large (${line.length} characters; the limit is ${SUBMISSION_MAX_BYTES})` };
           continue;
         }
-        const parsed = parseJson(line);
-        yield parsed.ok ? { source, position: position++, value: parsed.value } : { source, position: position++, error: parsed.message };
+        yield recordOf(source, position++, line);
       }
       if (records === 0) yield { source: shown, position: position++, error: 'empty file: no submissions in it' };
       continue;
     }
-    if (!parse) {
+    if (parse === 'count') {
       yield { source: shown, position: position++ };
       continue;
     }
@@ -135,7 +147,6 @@ export async function* readInputs(files: string[], baseDir = process.cwd(), opti
       yield { source: shown, position: position++, error: 'empty file' };
       continue;
     }
-    const parsed = parseJson(text.replace(/^\uFEFF/, ''));
-    yield parsed.ok ? { source: shown, position: position++, value: parsed.value } : { source: shown, position: position++, error: parsed.message };
+    yield recordOf(shown, position++, text.replace(/^\uFEFF/, ''));
   }
 }

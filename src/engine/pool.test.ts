@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadQuiz } from '../spec/load.ts';
 import type { Quiz } from '../spec/model.ts';
 import type { InputRecord } from './inputs.ts';
-import { GradingPool } from './pool.ts';
+import { GradingPool, OVERRUNS_BEFORE_SKIPPED } from './pool.ts';
+import { leanResult } from './worker.ts';
 
 const SPEC = new URL('../../questions/mock-quiz-2.yaml', import.meta.url).pathname;
 const WORKER = new URL('../../tests/support/misbehaving-worker.ts', import.meta.url);
@@ -18,9 +19,15 @@ async function* recordsOf(ids: string[], answers: Record<string, string> = { 'q4
 
 async function gradeAll(pool: GradingPool, records: AsyncIterable<InputRecord>) {
   const results = [];
-  for await (const result of pool.grade(records)) results.push(result);
+  for await (const { line, result } of pool.grade(records)) {
+    // The line is the whole result; the object handed on lacks only the parts' details.
+    expect(leanResult(JSON.parse(line))).toEqual(result);
+    results.push(result);
+  }
   return results;
 }
+
+const submission = (id: string, answers: Record<string, unknown>) => ({ quiz: 'mock-quiz-2', student: { id }, answers });
 
 describe('the grading pool', () => {
   let quiz: Quiz;
@@ -50,20 +57,25 @@ describe('the grading pool', () => {
     expect(results[0]!.parts.find((part) => part.key === 'q4.total')!.status).toBe('correct');
   }, 180_000);
 
-  it('takes a malformed answer after the shared cache has verdicts as an invalid submission, not a crash', async () => {
-    const [first] = await pool.gradeChunk([{ source: 'a.json', position: 0, value: { quiz: 'mock-quiz-2', student: { id: 'a' }, answers: { 'q4.total': '1265220' } } }]);
-    expect(first!.status).toBe('graded');
-    const [evil] = await pool.gradeChunk([{ source: 'evil.json', position: 1, value: { quiz: 'mock-quiz-2', student: { id: 'evil' }, answers: { 'q4.total': [1] } } }]);
+  it('parses records that come as text in the worker, and takes unreadable JSON as an invalid submission', async () => {
+    const graded = await pool.gradeChunk([
+      { source: 'a.jsonl:1', position: 0, text: JSON.stringify(submission('a', { 'q4.total': '1265220' })) },
+      { source: 'a.jsonl:2', position: 1, text: '{"quiz": "mock-quiz-2", "student": ' },
+      { source: 'a.jsonl:3', position: 2, text: JSON.stringify(submission('evil', { 'q4.total': [1] })) },
+    ]);
+    const [first, broken, evil] = graded.map((record) => record.result);
+    expect(first).toMatchObject({ status: 'graded', score: 2, source: 'a.jsonl:1', position: 0 });
+    expect(broken).toMatchObject({ status: 'invalid', errors: [expect.stringMatching(/not valid JSON/)], position: 1 });
     expect(evil).toMatchObject({ status: 'invalid', errors: [expect.stringMatching(/answers\.q4\.total/)] });
   }, 180_000);
 
-  it('fills answers another worker already graded from the shared cache, with the same result', async () => {
+  it('gives a repeated answer the same verdict whichever worker grades it', async () => {
     const answers = { 'q4.total': '1265220', 'q3.sigmoid_range': '(0, 1)' };
-    const [fresh] = await pool.gradeChunk([{ source: 'x.json', position: 0, value: { quiz: 'mock-quiz-2', student: { id: 'x' }, answers } }]);
-    const [cached] = await pool.gradeChunk([{ source: 'y.json', position: 1, value: { quiz: 'mock-quiz-2', student: { id: 'y' }, answers } }]);
-    expect(cached!.parts).toEqual(fresh!.parts);
-    expect(cached!.score).toBe(fresh!.score);
-    expect(cached!.score).toBe(2.5);
+    const graded = await gradeAll(pool, recordsOf(Array.from({ length: 200 }, (_, i) => `s${i}`), answers));
+    for (const result of graded) {
+      expect(result.parts).toEqual(graded[0]!.parts);
+      expect(result.score).toBe(2.5);
+    }
   }, 180_000);
 
   it('leaves an answer that overruns its budget for review, and grades the rest of the submission', async () => {
@@ -74,5 +86,20 @@ describe('the grading pool', () => {
     expect(overran).toMatchObject({ key: quiz.parts[3]!.key, status: 'needs-review', score: 0, method: 'timeout' });
     expect(overran.feedback[0]).toMatch(/timed out: grading this answer took longer than 0.5 s/);
     expect(hung.parts.find((part) => part.key === 'q4.total')!.status).toBe('correct');
+  }, 180_000);
+
+  it(`stops grading an answer for anyone once it overran ${OVERRUNS_BEFORE_SKIPPED} times`, async () => {
+    const key = quiz.parts[3]!.key;
+    const ids = Array.from({ length: OVERRUNS_BEFORE_SKIPPED + 2 }, (_, i) => `hang-${i}`);
+    const graded = [];
+    // One at a time, so every student after the second meets an answer already known to hang.
+    for (const [position, id] of ids.entries()) {
+      graded.push(...(await pool.gradeChunk([{ source: `${id}.json`, position: 100 + position, value: submission(id, { [key]: 'forever', 'q4.total': '1265220' }) }])));
+    }
+    for (const { result } of graded) {
+      expect(result.status).toBe('graded');
+      expect(result.parts[3]).toMatchObject({ status: 'needs-review', method: 'timeout', answer: 'forever' });
+      expect(result.parts.find((part) => part.key === 'q4.total')!.status).toBe('correct');
+    }
   }, 180_000);
 });

@@ -9,11 +9,10 @@ import { createRequire } from 'node:module';
 import { Piscina } from 'piscina';
 import type { Part, Quiz } from '../spec/model.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
-import { roundScore } from '../spec/load.ts';
-import { isBlank, verdictCacheKey } from './grade.ts';
+import { readRecord } from './grade.ts';
 import { studentOf } from './submission.ts';
 import type { InputRecord } from './inputs.ts';
-import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type ChunkTask } from './worker.ts';
+import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, gradedRecord, type ChunkTask, type GradedRecord } from './worker.ts';
 
 /** Seconds an answer may take before it is left for a person ("timed out"). */
 export const TIMEOUT_DEFAULT_SECONDS = 2;
@@ -30,8 +29,6 @@ export const WORKER_MEMORY_MIN_MB = 64;
 export const CHUNK_SIZE = 64;
 /** Tasks queued per worker, so reading stays ahead of grading without holding the class in memory. */
 const TASKS_IN_FLIGHT_PER_WORKER = 4;
-/** Verdicts the pool shares across workers before it starts afresh: bounds the main thread's memory. */
-export const SHARED_CACHE_ENTRIES = 100_000;
 /** How often the watchdog looks at the workers' heartbeats. */
 const WATCHDOG_INTERVAL_MS = 50;
 
@@ -69,9 +66,10 @@ export function timedOutPart(part: Part, answer: unknown, budgetMs: number): Par
 }
 
 function crashedSubmission(quiz: Quiz, record: InputRecord, message: string): SubmissionResult {
+  const read = readRecord(record);
   return {
     quiz: quiz.id,
-    student: studentOf(record.value),
+    student: studentOf(read.ok ? read.value : undefined),
     status: 'error',
     score: 0,
     maxScore: quiz.maxScore,
@@ -98,7 +96,8 @@ interface Watched {
 }
 
 function answerOf(record: InputRecord, key: string): unknown {
-  const answers = (record.value as { answers?: unknown } | null)?.answers;
+  const read = readRecord(record);
+  const answers = read.ok ? (read.value as { answers?: unknown } | null)?.answers : undefined;
   return answers && typeof answers === 'object' && Object.hasOwn(answers, key) ? (answers as Record<string, unknown>)[key] : undefined;
 }
 
@@ -108,11 +107,6 @@ export class GradingPool {
   private readonly watchdog: NodeJS.Timeout;
   /** Overruns per answer, by part key: past OVERRUNS_BEFORE_SKIPPED the same answer from another student is not graded again. */
   private readonly overrunning = new Map<string, Map<string, number>>();
-  /**
-   * Verdicts of every worker, shared: an answer graded by one worker is not
-   * graded again by another (each worker also keeps its own cache).
-   */
-  private readonly verdicts = new Map<string, PartResult>();
   /** Parts that overran, by input position: skipped when the chunk is graded again. */
   private readonly overranAt = new Map<number, Set<string>>();
   readonly jobs: number;
@@ -151,62 +145,36 @@ export class GradingPool {
     }
   }
 
-  /** The parts of these records already known to overrun, as the worker takes them. */
+  /** The parts of these records that overran before, by input position, as the worker takes them. */
   private skipsFor(records: InputRecord[]): ChunkTask['skipped'] {
     const skipped: ChunkTask['skipped'] = [];
-    if (this.overranAt.size === 0 && this.overrunning.size === 0) return skipped;
+    if (this.overranAt.size === 0) return skipped;
     for (const record of records) {
-      const parts: [string, PartResult][] = [];
-      for (const part of this.quiz.parts) {
-        const answer = answerOf(record, part.key);
-        const overran = this.overranAt.get(record.position)?.has(part.key)
-          || (answer !== undefined && (this.overrunning.get(part.key)?.get(JSON.stringify(answer)) ?? 0) >= OVERRUNS_BEFORE_SKIPPED);
-        if (overran) parts.push([part.key, timedOutPart(part, answer, partBudgetMs(this.quiz, part, this.options.timeoutSeconds))]);
-      }
-      if (parts.length > 0) skipped.push([record.position, parts]);
+      const keys = this.overranAt.get(record.position);
+      if (!keys) continue;
+      skipped.push([record.position, [...keys].map((key) => [key, this.timedOut(key, answerOf(record, key))])]);
     }
     return skipped;
   }
 
-  /** The verdicts already known for parts of these records, by input position (held here, not sent). */
-  private knownFor(records: InputRecord[]): Map<number, Map<string, PartResult>> {
-    const known = new Map<number, Map<string, PartResult>>();
-    if (this.options.cache === false || this.verdicts.size === 0) return known;
-    for (const record of records) {
-      for (const part of this.quiz.parts) {
-        const answer = answerOf(record, part.key) as PartResult['answer'];
-        if (isBlank(answer)) continue;
-        const verdict = this.verdicts.get(verdictCacheKey(part.key, answer!));
-        if (!verdict) continue;
-        const parts = known.get(record.position) ?? new Map<string, PartResult>();
-        known.set(record.position, parts.set(part.key, verdict));
-      }
+  /** The answers no one's copy of is graded any more, with the result that stands for them. */
+  private overrunningAnswers(): ChunkTask['overrunning'] {
+    const table: ChunkTask['overrunning'] = [];
+    for (const [key, counts] of this.overrunning) {
+      const answers: [string, PartResult][] = [];
+      for (const [text, count] of counts) if (count >= OVERRUNS_BEFORE_SKIPPED) answers.push([text, this.timedOut(key, JSON.parse(text))]);
+      if (answers.length > 0) table.push([key, answers]);
     }
-    return known;
+    return table;
   }
 
-  /** Fills in the parts left to the cache, and remembers the verdicts the workers found. */
-  private completeFromCache(results: SubmissionResult[], records: InputRecord[], known: Map<number, Map<string, PartResult>>): SubmissionResult[] {
-    if (this.options.cache === false) return results;
-    return results.map((result, index) => {
-      if (result.status !== 'graded') return result;
-      const record = records[index]!;
-      const filled = known.get(record.position);
-      const parts = result.parts.map((part) => {
-        const verdict = filled?.get(part.key);
-        if (verdict) return verdict;
-        const answer = answerOf(record, part.key) as PartResult['answer'];
-        if (isBlank(answer) || part.method === 'timeout') return part;
-        if (this.verdicts.size >= SHARED_CACHE_ENTRIES) this.verdicts.clear();
-        this.verdicts.set(verdictCacheKey(part.key, answer!), part);
-        return part;
-      });
-      return filled ? { ...result, parts, score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)) } : result;
-    });
+  private timedOut(key: string, answer: unknown): PartResult {
+    const part = this.quiz.parts.find((candidate) => candidate.key === key)!;
+    return timedOutPart(part, answer, partBudgetMs(this.quiz, part, this.options.timeoutSeconds));
   }
 
   /** Grades one chunk; never rejects. */
-  async gradeChunk(records: InputRecord[], retried = false): Promise<SubmissionResult[]> {
+  async gradeChunk(records: InputRecord[], retried = false): Promise<GradedRecord[]> {
     let crashes = retried ? 1 : 0;
     for (;;) {
       const heartbeat = new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
@@ -215,7 +183,6 @@ export class GradingPool {
       const watched: Watched = { beat, startedAt: Date.now(), controller: new AbortController() };
       this.watched.add(watched);
       try {
-        const known = this.knownFor(records);
         const task: ChunkTask = {
           specPath: this.options.specPath,
           cache: this.options.cache ?? true,
@@ -223,10 +190,9 @@ export class GradingPool {
           heartbeat,
           startedAt: watched.startedAt,
           skipped: this.skipsFor(records),
-          cached: [...known].map(([position, parts]) => [position, [...parts.keys()]]),
+          overrunning: this.overrunningAnswers(),
         };
-        const results = (await this.pool.run(task, { signal: watched.controller.signal })) as SubmissionResult[];
-        return this.completeFromCache(results, records, known);
+        return (await this.pool.run(task, { signal: watched.controller.signal })) as GradedRecord[];
       } catch (error) {
         if (watched.timedOut) {
           const record = records[watched.timedOut.record]!;
@@ -247,16 +213,16 @@ export class GradingPool {
           return alone.flat();
         }
         if (++crashes < 2) continue;
-        return [crashedSubmission(this.quiz, records[0]!, (error as Error).message)];
+        return [gradedRecord(crashedSubmission(this.quiz, records[0]!, (error as Error).message))];
       } finally {
         this.watched.delete(watched);
       }
     }
   }
 
-  /** Grades a stream of records, yielding one result per record, in input order. */
-  async *grade(records: AsyncIterable<InputRecord>): AsyncGenerator<SubmissionResult> {
-    const pending: Promise<SubmissionResult[]>[] = [];
+  /** Grades a stream of records, yielding one graded record per input record, in input order. */
+  async *grade(records: AsyncIterable<InputRecord>): AsyncGenerator<GradedRecord> {
+    const pending: Promise<GradedRecord[]>[] = [];
     const inFlight = this.jobs * TASKS_IN_FLIGHT_PER_WORKER;
     let chunk: InputRecord[] = [];
     for await (const record of records) {

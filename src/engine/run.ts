@@ -38,16 +38,28 @@ export function inShard(position: number, shard?: Shard): boolean {
 export class DuplicateTracker {
   private readonly firstSeen = new Map<string, number>();
 
-  flag(result: SubmissionResult): SubmissionResult {
+  /** The input position of the first submission of this student id, when this one is a later one. */
+  firstOf(result: SubmissionResult): number | undefined {
     const { id } = result.student;
-    if (id === '' || result.position === undefined) return result;
+    if (id === '' || result.position === undefined) return undefined;
     const first = this.firstSeen.get(id);
-    if (first === undefined) {
-      this.firstSeen.set(id, result.position);
-      return result;
-    }
-    return { ...result, duplicateOf: first };
+    if (first === undefined) this.firstSeen.set(id, result.position);
+    return first;
   }
+
+  flag(result: SubmissionResult): SubmissionResult {
+    const first = this.firstOf(result);
+    return first === undefined ? result : { ...result, duplicateOf: first };
+  }
+}
+
+/**
+ * A graded record flagged as a duplicate: the line gains `duplicateOf` at its
+ * end, exactly where JSON.stringify puts the key added last, without
+ * serializing the result again.
+ */
+export function flaggedLine(line: string, duplicateOf: number): string {
+  return `${line.slice(0, -1)},"duplicateOf":${duplicateOf}}`;
 }
 
 /** Reads a results file line by line; a partly written last line is reported, not parsed. */
@@ -94,7 +106,11 @@ export interface RunOptions extends PoolOptions {
   resume?: boolean;
   /** Called after each result is written, with the count so far. */
   onProgress?: (done: number) => void;
-  /** Called with every result of the run in input order, resumed ones included (reports accumulate from it). */
+  /**
+   * Called with every result of the run in input order, resumed ones included
+   * (reports accumulate from it). Results graded now come without the parts'
+   * `details`; results.jsonl has them.
+   */
   onResult?: (result: SubmissionResult) => void;
 }
 
@@ -106,7 +122,7 @@ export interface RunSummary {
 /** Records of this run's shard, in order, with the ones already in the results file skipped after checking they match. */
 async function* pendingRecords(quizId: string, options: RunOptions, done: SubmissionResult[]): AsyncGenerator<InputRecord> {
   let index = 0;
-  for await (const record of readInputs(options.files, options.baseDir)) {
+  for await (const record of readInputs(options.files, options.baseDir, { parse: 'later' })) {
     if (!inShard(record.position, options.shard)) continue;
     const previous = done[index++];
     if (previous !== undefined && previous.quiz !== quizId) {
@@ -140,9 +156,14 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
   };
   try {
     for await (const graded of pool.grade(pendingRecords(quiz.id, options, done))) {
-      const result = duplicates.flag(graded);
-      options.onResult?.(result);
-      batch += `${JSON.stringify(result)}\n`;
+      const duplicateOf = duplicates.firstOf(graded.result);
+      if (duplicateOf === undefined) {
+        options.onResult?.(graded.result);
+        batch += `${graded.line}\n`;
+      } else {
+        options.onResult?.({ ...graded.result, duplicateOf });
+        batch += `${flaggedLine(graded.line, duplicateOf)}\n`;
+      }
       if (batch.length >= WRITE_BATCH_CHARS) await flush();
       options.onProgress?.(++written);
     }
@@ -159,7 +180,7 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
 /** Counts the records of this shard (for a progress bar's total), without parsing them. */
 export async function countRecords(files: string[], shard?: Shard): Promise<number> {
   let count = 0;
-  for await (const record of readInputs(files, process.cwd(), { parse: false })) if (inShard(record.position, shard)) count++;
+  for await (const record of readInputs(files, process.cwd(), { parse: 'count' })) if (inShard(record.position, shard)) count++;
   return count;
 }
 

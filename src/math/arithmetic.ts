@@ -3,7 +3,7 @@
  * operators, functions and constants, and evaluate the tree ourselves. Student
  * text never reaches mathjs' `evaluate`.
  */
-import { parse, type MathNode } from 'mathjs';
+import { parse, type MathNode } from './mathjs.ts';
 
 /** Longest arithmetic text we read. Long enough for any honest answer. */
 export const ARITHMETIC_MAX_LENGTH = 2000;

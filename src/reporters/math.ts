@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import katex from 'katex';
-import { parse, type MathNode } from 'mathjs';
+import { parse, type MathNode } from '../math/mathjs.ts';
 
 /** Longest expression typeset; longer ones are shown as text only. */
 export const TYPESET_MAX_CHARS = 400;

@@ -1,20 +1,24 @@
 /**
  * A grading worker that misbehaves on purpose, for testing the pool: the
  * submission of student `crash` kills its worker thread, `crash-once` kills the
- * first worker that grades it, and `hang` spins forever inside part 3 until
- * that part is skipped.
+ * first worker that grades it, and `hang` (or a student whose part 3 answers
+ * `forever`) spins forever inside part 3 until that part is skipped.
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { readRecord } from '../../src/engine/grade.ts';
 import gradeChunk, { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_TIME, type ChunkTask } from '../../src/engine/worker.ts';
 
-function studentId(value: unknown): string | undefined {
-  return (value as { student?: { id?: string } } | undefined)?.student?.id;
-}
+/** Part 3 of the mock quiz, where `hang` hangs. */
+const PART_3_KEY = 'q2.w_eff';
+
+type Submission = { student?: { id?: string }; answers?: Record<string, unknown> } | undefined;
 
 export default async function misbehave(task: ChunkTask) {
   const beat = new Int32Array(task.heartbeat);
   for (const [index, record] of task.records.entries()) {
-    const id = studentId(record.value);
+    const read = readRecord(record);
+    const value = (read.ok ? read.value : undefined) as Submission;
+    const id = value?.student?.id;
     if (id === 'crash') process.exit(1);
     if (id === 'crash-once') {
       const marker = `${process.env.QUIZGRADE_TEST_MARKER}`;
@@ -23,8 +27,9 @@ export default async function misbehave(task: ChunkTask) {
         process.exit(1);
       }
     }
-    const skipped = task.skipped.some(([position]) => position === record.position);
-    if (id === 'hang' && !skipped) {
+    const skipped = task.skipped.some(([position]) => position === record.position)
+      || task.overrunning.some(([key, answers]) => key === PART_3_KEY && answers.some(([answer]) => answer === JSON.stringify(value?.answers?.[PART_3_KEY])));
+    if ((id === 'hang' || value?.answers?.[PART_3_KEY] === 'forever') && !skipped) {
       Atomics.store(beat, HEARTBEAT_RECORD, index);
       Atomics.store(beat, HEARTBEAT_TIME, Date.now() - task.startedAt);
       Atomics.store(beat, HEARTBEAT_PART, 3);

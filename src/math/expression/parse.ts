@@ -3,8 +3,8 @@
  * nesting before mathjs parses (its parser is recursive), then a whitelist
  * conversion of the mathjs tree into quizgrade's closed `Expr` tree.
  */
-import { parse as mathjsParse } from 'mathjs';
-import type { MathNode } from 'mathjs';
+import { parse as mathjsParse } from '../mathjs.ts';
+import type { MathNode } from '../mathjs.ts';
 import { type BinaryOperator, type Expr, countNodes } from './ast.ts';
 import { MAX_BRACKET_DEPTH, MAX_INPUT_LENGTH, MAX_TREE_DEPTH, MAX_TREE_NODES } from './constants.ts';
 import { bracketDepth, normalizeNotation } from './normalize.ts';
