@@ -8,7 +8,7 @@ import { roundScore } from '../spec/load.ts';
 import type { Part, Quiz } from '../spec/model.ts';
 import type { AnswerValue, PartResult, PartStatus, SubmissionResult } from '../types.ts';
 import { parseJson, type InputRecord } from './inputs.ts';
-import { checkSubmission } from './submission.ts';
+import { checkSubmission, type Submission } from './submission.ts';
 
 /** Verdicts remembered per grading run; a class repeats its answers a lot. */
 export const VERDICT_CACHE_MAX_ENTRIES = 100_000;
@@ -145,14 +145,14 @@ export interface GradeHooks {
  * answers a class keeps giving stay; one-off answers age out. (Starting afresh
  * when full would drop the popular answers with the rest.)
  */
-export class VerdictCache {
-  private young = new Map<string, PartResult>();
-  private old = new Map<string, PartResult>();
+export class VerdictCache<V = PartResult> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
 
   /** `entries` bounds each generation, so at most twice as many are held. */
   constructor(private readonly entries: number) {}
 
-  get(key: string): PartResult | undefined {
+  get(key: string): V | undefined {
     const young = this.young.get(key);
     if (young !== undefined) return young;
     const old = this.old.get(key);
@@ -160,7 +160,7 @@ export class VerdictCache {
     return old;
   }
 
-  set(key: string, verdict: PartResult): void {
+  set(key: string, verdict: V): void {
     if (this.young.size >= this.entries) {
       this.old = this.young;
       this.young = new Map();
@@ -173,24 +173,59 @@ export class VerdictCache {
   }
 }
 
-/** Grades submissions of one quiz; holds the verdict cache. */
-export class Grader {
-  private readonly cache: VerdictCache;
+/**
+ * Grades the parts of submissions of one quiz, keeping each verdict in the
+ * form `V` its caller wants (the object, or a results.jsonl piece), cached by
+ * (part, answer) so repeated answers are graded once.
+ */
+export class PartGrading<V> {
+  private readonly cache: VerdictCache<V>;
   private readonly useCache: boolean;
 
-  constructor(readonly quiz: Quiz, options: GradeOptions = {}) {
+  /** `form` turns a fresh verdict into V; `shared` says whether V is kept in the cache and shared. */
+  constructor(readonly quiz: Quiz, options: GradeOptions, private readonly form: (result: PartResult, shared: boolean) => V) {
     this.useCache = options.cache ?? true;
-    this.cache = new VerdictCache(options.cacheEntries ?? VERDICT_CACHE_MAX_ENTRIES);
+    this.cache = new VerdictCache<V>(options.cacheEntries ?? VERDICT_CACHE_MAX_ENTRIES);
   }
 
-  private gradeCached(part: Part, answer: AnswerValue | undefined): PartResult {
-    if (!this.useCache || isBlank(answer)) return gradePart(part, answer);
+  private gradeCached(part: Part, answer: AnswerValue | undefined): V {
+    if (!this.useCache || isBlank(answer)) return this.form(gradePart(part, answer), false);
     const cacheKey = verdictCacheKey(part.key, answer!);
     const hit = this.cache.get(cacheKey);
-    if (hit) return hit;
-    const result = freeze(gradePart(part, answer));
-    this.cache.set(cacheKey, result);
-    return result;
+    if (hit !== undefined) return hit;
+    const verdict = this.form(gradePart(part, answer), true);
+    this.cache.set(cacheKey, verdict);
+    return verdict;
+  }
+
+  /** The verdicts of a checked submission's parts, in quiz order. */
+  parts(submission: Submission, hooks: GradeHooks): V[] {
+    return this.quiz.parts.map((part, index) => {
+      const answer = Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined;
+      const skipped = hooks.skip?.(part.key, answer);
+      if (skipped) return this.form(skipped, false);
+      hooks.beforePart?.(index);
+      return this.gradeCached(part, answer);
+    });
+  }
+}
+
+/** The shell of a graded submission's result; the parts and score are the caller's. */
+export function gradedShell(quiz: Quiz, submission: Submission, where: { source?: string; position?: number }) {
+  return { quiz: quiz.id, student: submission.student, status: 'graded' as const, score: 0, maxScore: quiz.maxScore, parts: [] as PartResult[], errors: [] as string[], ...where };
+}
+
+/** Where a record or a submission came from, with absent fields left out (they are absent from the JSON too). */
+export function whereOf(meta: { source?: string; position?: number }): { source?: string; position?: number } {
+  return { ...(meta.source !== undefined && { source: meta.source }), ...(meta.position !== undefined && { position: meta.position }) };
+}
+
+/** Grades submissions of one quiz into result objects; holds the verdict cache. */
+export class Grader {
+  private readonly grading: PartGrading<PartResult>;
+
+  constructor(readonly quiz: Quiz, options: GradeOptions = {}) {
+    this.grading = new PartGrading(quiz, options, (result, shared) => (shared ? freeze(result) : result));
   }
 
   /** One result per input record: a record that could not be read becomes an invalid result. */
@@ -204,26 +239,10 @@ export class Grader {
   /** Grades one parsed submission (any JSON value). Never throws. */
   grade(value: unknown, meta: { source?: string; position?: number } = {}, hooks: GradeHooks = {}): SubmissionResult {
     const check = checkSubmission(value, this.quiz);
-    const where = { ...(meta.source !== undefined && { source: meta.source }), ...(meta.position !== undefined && { position: meta.position }) };
+    const where = whereOf(meta);
     if (!check.ok) return invalidSubmission(this.quiz, check.student, check.errors, where);
-    const { submission } = check;
-    const parts = this.quiz.parts.map((part, index) => {
-      const answer = Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined;
-      const skipped = hooks.skip?.(part.key, answer);
-      if (skipped) return skipped;
-      hooks.beforePart?.(index);
-      return this.gradeCached(part, answer);
-    });
-    return {
-      quiz: this.quiz.id,
-      student: submission.student,
-      status: 'graded',
-      score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)),
-      maxScore: this.quiz.maxScore,
-      parts,
-      errors: [],
-      ...where,
-    };
+    const parts = this.grading.parts(check.submission, hooks);
+    return { ...gradedShell(this.quiz, check.submission, where), score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)), parts };
   }
 }
 

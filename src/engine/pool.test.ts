@@ -6,7 +6,7 @@ import { loadQuiz } from '../spec/load.ts';
 import type { Quiz } from '../spec/model.ts';
 import type { InputRecord } from './inputs.ts';
 import { GradingPool, OVERRUNS_BEFORE_SKIPPED } from './pool.ts';
-import { leanResult } from './worker.ts';
+import { leanResult } from './lines.ts';
 
 const SPEC = new URL('../../questions/mock-quiz-2.yaml', import.meta.url).pathname;
 const WORKER = new URL('../../tests/support/misbehaving-worker.ts', import.meta.url);

@@ -12,7 +12,8 @@ import type { PartResult, SubmissionResult } from '../types.ts';
 import { readRecord } from './grade.ts';
 import { studentOf } from './submission.ts';
 import type { InputRecord } from './inputs.ts';
-import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, gradedRecord, type ChunkTask, type GradedRecord } from './worker.ts';
+import { gradedRecord, type GradedRecord } from './lines.ts';
+import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type ChunkTask } from './worker.ts';
 
 /** Seconds an answer may take before it is left for a person ("timed out"). */
 export const TIMEOUT_DEFAULT_SECONDS = 2;

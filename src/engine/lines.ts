@@ -1,0 +1,80 @@
+/**
+ * Grading straight into results.jsonl lines, as the pool's workers do: each
+ * result comes out as its line (byte for byte JSON.stringify of the result)
+ * and as a lean copy without the parts' `details` for the class statistics.
+ * A cached verdict is kept as its JSON and its lean copy only, so a repeated
+ * answer costs neither a serialization nor the memory of the whole object.
+ */
+import type { Quiz } from '../spec/model.ts';
+import { roundScore } from '../spec/load.ts';
+import type { PartResult, SubmissionResult } from '../types.ts';
+import { type GradeHooks, type GradeOptions, PartGrading, gradedShell, invalidSubmission, readRecord, whereOf } from './grade.ts';
+import type { InputRecord } from './inputs.ts';
+import { checkSubmission } from './submission.ts';
+
+/** One graded record: the line as results.jsonl holds it, and the result without the parts' `details`. */
+export interface GradedRecord {
+  line: string;
+  result: SubmissionResult;
+}
+
+/** A part's verdict as a line needs it. */
+interface PartLine {
+  json: string;
+  lean: PartResult;
+}
+
+export function leanPart(part: PartResult): PartResult {
+  if (part.details === undefined) return part;
+  const { details: _details, ...lean } = part;
+  return lean;
+}
+
+/** The result as the class statistics read it: everything but the parts' `details`, which only the line needs. */
+export function leanResult(result: SubmissionResult): SubmissionResult {
+  return result.parts.length === 0 ? result : { ...result, parts: result.parts.map(leanPart) };
+}
+
+/** Where the parts go in a result's JSON: `"parts":[]` can only be the key, as quotes inside strings are escaped. */
+const EMPTY_PARTS = '"parts":[]';
+
+/** The results.jsonl line of a result whose parts are given as JSON (byte for byte JSON.stringify of the whole). */
+export function assembleLine(result: SubmissionResult, partsJson: readonly string[]): string {
+  const shell = JSON.stringify({ ...result, parts: [] });
+  if (partsJson.length === 0) return shell;
+  const at = shell.indexOf(EMPTY_PARTS);
+  return `${shell.slice(0, at)}"parts":[${partsJson.join(',')}]${shell.slice(at + EMPTY_PARTS.length)}`;
+}
+
+/** The line and lean result of a result object (invalid submissions, crashes). */
+export function gradedRecord(result: SubmissionResult): GradedRecord {
+  return { line: JSON.stringify(result), result: leanResult(result) };
+}
+
+function partLine(result: PartResult, shared: boolean): PartLine {
+  const lean = leanPart(result);
+  if (shared) Object.freeze(lean);
+  return { json: JSON.stringify(result), lean };
+}
+
+/** Grades submissions of one quiz into graded records; holds the verdict cache. */
+export class LineGrader {
+  private readonly grading: PartGrading<PartLine>;
+
+  constructor(readonly quiz: Quiz, options: GradeOptions = {}) {
+    this.grading = new PartGrading(quiz, options, partLine);
+  }
+
+  /** One graded record per input record, exactly as `Grader.gradeRecord` and JSON.stringify would give it. Never throws. */
+  gradeRecord(record: InputRecord, hooks: GradeHooks = {}): GradedRecord {
+    const where = whereOf({ source: record.source, position: record.position });
+    const read = readRecord(record);
+    if (!read.ok) return gradedRecord(invalidSubmission(this.quiz, { id: '' }, [read.message], where));
+    const check = checkSubmission(read.value, this.quiz);
+    if (!check.ok) return gradedRecord(invalidSubmission(this.quiz, check.student, check.errors, where));
+    const verdicts = this.grading.parts(check.submission, hooks);
+    const parts = verdicts.map((verdict) => verdict.lean);
+    const result = { ...gradedShell(this.quiz, check.submission, where), score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)), parts };
+    return { line: assembleLine(result, verdicts.map((verdict) => verdict.json)), result };
+  }
+}
