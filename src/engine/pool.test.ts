@@ -88,6 +88,20 @@ describe('the grading pool', () => {
     expect(hung.parts.find((part) => part.key === 'q4.total')!.status).toBe('correct');
   }, 180_000);
 
+  it('leaves out only the part whose answer kills its worker twice, and never grades that answer again', async () => {
+    const key = quiz.parts[3]!.key;
+    const records = ['boom-1', 'boom-2'].map((id, i) => ({ source: `${id}.json`, position: 200 + i, value: submission(id, { [key]: 'boom', 'q4.total': '1265220' }) }));
+    const [first] = await pool.gradeChunk([records[0]!]);
+    const [second] = await pool.gradeChunk([records[1]!]);
+    for (const { result } of [first!, second!]) {
+      expect(result.status).toBe('graded');
+      expect(result.parts[3]).toMatchObject({ key, status: 'error', score: 0, method: 'crash', answer: 'boom' });
+      expect(result.parts[3]!.feedback[0]).toMatch(/stopped its worker twice/);
+      expect(result.parts.find((part) => part.key === 'q4.total')!.status).toBe('correct');
+      expect(result.score).toBe(2);
+    }
+  }, 180_000);
+
   it(`stops grading an answer for anyone once it overran ${OVERRUNS_BEFORE_SKIPPED} times`, async () => {
     const key = quiz.parts[3]!.key;
     const ids = Array.from({ length: OVERRUNS_BEFORE_SKIPPED + 2 }, (_, i) => `hang-${i}`);

@@ -66,6 +66,21 @@ export function timedOutPart(part: Part, answer: unknown, budgetMs: number): Par
   };
 }
 
+/** A part whose grading took its worker down twice: an error for that part only; the rest of the submission is graded. */
+export function crashedPart(part: Part, answer: unknown, message: string): PartResult {
+  return {
+    key: part.key,
+    question: part.question,
+    part: part.part,
+    score: 0,
+    maxScore: part.points,
+    status: 'error',
+    ...(answer !== undefined && { answer: answer as PartResult['answer'] }),
+    feedback: [`grading this answer stopped its worker twice (${message}); it is left out, for a person to grade`],
+    method: 'crash',
+  };
+}
+
 function crashedSubmission(quiz: Quiz, record: InputRecord, message: string): SubmissionResult {
   const read = readRecord(record);
   return {
@@ -106,10 +121,14 @@ export class GradingPool {
   private readonly pool: Piscina;
   private readonly watched = new Set<Watched>();
   private readonly watchdog: NodeJS.Timeout;
-  /** Overruns per answer, by part key: past OVERRUNS_BEFORE_SKIPPED the same answer from another student is not graded again. */
-  private readonly overrunning = new Map<string, Map<string, number>>();
-  /** Parts that overran, by input position: skipped when the chunk is graded again. */
-  private readonly overranAt = new Map<number, Set<string>>();
+  /**
+   * Answers that stopped grading (overran their budget, or crashed workers),
+   * by part key and answer JSON: once `count` reaches OVERRUNS_BEFORE_SKIPPED,
+   * the same answer from another student is not graded again but gets `result`.
+   */
+  private readonly stoppers = new Map<string, Map<string, { count: number; result: PartResult }>>();
+  /** Parts that overran or crashed, by input position: not graded again, the result given instead. */
+  private readonly stoppedAt = new Map<number, Map<string, PartResult>>();
   readonly jobs: number;
 
   constructor(readonly quiz: Quiz, private readonly options: PoolOptions) {
@@ -146,32 +165,39 @@ export class GradingPool {
     }
   }
 
-  /** The parts of these records that overran before, by input position, as the worker takes them. */
+  /** The parts of these records that stopped grading before, by input position, as the worker takes them. */
   private skipsFor(records: InputRecord[]): ChunkTask['skipped'] {
     const skipped: ChunkTask['skipped'] = [];
-    if (this.overranAt.size === 0) return skipped;
+    if (this.stoppedAt.size === 0) return skipped;
     for (const record of records) {
-      const keys = this.overranAt.get(record.position);
-      if (!keys) continue;
-      skipped.push([record.position, [...keys].map((key) => [key, this.timedOut(key, answerOf(record, key))])]);
+      const parts = this.stoppedAt.get(record.position);
+      if (parts) skipped.push([record.position, [...parts]]);
     }
     return skipped;
   }
 
   /** The answers no one's copy of is graded any more, with the result that stands for them. */
-  private overrunningAnswers(): ChunkTask['overrunning'] {
+  private stoppingAnswers(): ChunkTask['overrunning'] {
     const table: ChunkTask['overrunning'] = [];
-    for (const [key, counts] of this.overrunning) {
-      const answers: [string, PartResult][] = [];
-      for (const [text, count] of counts) if (count >= OVERRUNS_BEFORE_SKIPPED) answers.push([text, this.timedOut(key, JSON.parse(text))]);
-      if (answers.length > 0) table.push([key, answers]);
+    for (const [key, answers] of this.stoppers) {
+      const known: [string, PartResult][] = [];
+      for (const [text, { count, result }] of answers) if (count >= OVERRUNS_BEFORE_SKIPPED) known.push([text, result]);
+      if (known.length > 0) table.push([key, known]);
     }
     return table;
   }
 
-  private timedOut(key: string, answer: unknown): PartResult {
-    const part = this.quiz.parts.find((candidate) => candidate.key === key)!;
-    return timedOutPart(part, answer, partBudgetMs(this.quiz, part, this.options.timeoutSeconds));
+  /** Records that part `partIndex` of `record` stopped grading, and what stands for it from now on. */
+  private stop(record: InputRecord, partIndex: number, resultFor: (part: Part, answer: unknown) => PartResult, weight: number): void {
+    const part = this.quiz.parts[partIndex]!;
+    const answer = answerOf(record, part.key);
+    const result = resultFor(part, answer);
+    this.stoppedAt.set(record.position, (this.stoppedAt.get(record.position) ?? new Map<string, PartResult>()).set(part.key, result));
+    if (answer === undefined) return;
+    const answers = this.stoppers.get(part.key) ?? new Map<string, { count: number; result: PartResult }>();
+    const text = JSON.stringify(answer);
+    answers.set(text, { count: (answers.get(text)?.count ?? 0) + weight, result });
+    this.stoppers.set(part.key, answers);
   }
 
   /** Grades one chunk; never rejects. */
@@ -191,21 +217,13 @@ export class GradingPool {
           heartbeat,
           startedAt: watched.startedAt,
           skipped: this.skipsFor(records),
-          overrunning: this.overrunningAnswers(),
+          overrunning: this.stoppingAnswers(),
         };
         return (await this.pool.run(task, { signal: watched.controller.signal })) as GradedRecord[];
       } catch (error) {
         if (watched.timedOut) {
-          const record = records[watched.timedOut.record]!;
-          const key = this.quiz.parts[watched.timedOut.part]!.key;
-          const keys = this.overranAt.get(record.position) ?? new Set<string>();
-          this.overranAt.set(record.position, keys.add(key));
-          const answer = answerOf(record, key);
-          if (answer !== undefined) {
-            const counts = this.overrunning.get(key) ?? new Map<string, number>();
-            const text = JSON.stringify(answer);
-            this.overrunning.set(key, counts.set(text, (counts.get(text) ?? 0) + 1));
-          }
+          const budget = (part: Part) => partBudgetMs(this.quiz, part, this.options.timeoutSeconds);
+          this.stop(records[watched.timedOut.record]!, watched.timedOut.part, (part, answer) => timedOutPart(part, answer, budget(part)), 1);
           continue;
         }
         if (records.length > 1) {
@@ -214,7 +232,16 @@ export class GradingPool {
           return alone.flat();
         }
         if (++crashes < 2) continue;
-        return [gradedRecord(crashedSubmission(this.quiz, records[0]!, (error as Error).message))];
+        // Twice down inside one part: leave that part out and grade the rest (a crash outside any part fails the submission).
+        const message = (error as Error).message;
+        const partIndex = Atomics.load(beat, HEARTBEAT_PART);
+        const part = this.quiz.parts[partIndex];
+        if (part !== undefined && !this.stoppedAt.get(records[0]!.position)?.has(part.key)) {
+          this.stop(records[0]!, partIndex, (stopped, answer) => crashedPart(stopped, answer, message), OVERRUNS_BEFORE_SKIPPED);
+          crashes = 0;
+          continue;
+        }
+        return [gradedRecord(crashedSubmission(this.quiz, records[0]!, message))];
       } finally {
         this.watched.delete(watched);
       }

@@ -1,8 +1,9 @@
 /**
  * A grading worker that misbehaves on purpose, for testing the pool: the
  * submission of student `crash` kills its worker thread, `crash-once` kills the
- * first worker that grades it, and `hang` (or a student whose part 3 answers
- * `forever`) spins forever inside part 3 until that part is skipped.
+ * first worker that grades it, `hang` (or a student whose part 3 answers
+ * `forever`) spins forever inside part 3 until that part is skipped, and a
+ * part 3 answering `boom` kills its worker inside that part until it is skipped.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { readRecord } from '../../src/engine/grade.ts';
@@ -29,6 +30,12 @@ export default async function misbehave(task: ChunkTask) {
     }
     const skipped = task.skipped.some(([position]) => position === record.position)
       || task.overrunning.some(([key, answers]) => key === PART_3_KEY && answers.some(([answer]) => answer === JSON.stringify(value?.answers?.[PART_3_KEY])));
+    if (value?.answers?.[PART_3_KEY] === 'boom' && !skipped) {
+      Atomics.store(beat, HEARTBEAT_RECORD, index);
+      Atomics.store(beat, HEARTBEAT_TIME, Date.now() - task.startedAt);
+      Atomics.store(beat, HEARTBEAT_PART, 3);
+      process.exit(1);
+    }
     if ((id === 'hang' || value?.answers?.[PART_3_KEY] === 'forever') && !skipped) {
       Atomics.store(beat, HEARTBEAT_RECORD, index);
       Atomics.store(beat, HEARTBEAT_TIME, Date.now() - task.startedAt);
