@@ -52,6 +52,9 @@ export interface CompiledExpression {
   proofs: Map<string, Proof>;
 }
 
+/** Proofs remembered per part before starting afresh (bounds memory on a class of many distinct right answers). */
+const PROOFS_REMEMBERED = 10_000;
+
 const RANGE_SCHEMA = { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 };
 const SIZE_SCHEMA = { oneOf: [{ type: 'string' }, { type: 'integer', minimum: 1 }] };
 export const DOMAIN_SCHEMA_PROPERTIES = {
@@ -173,6 +176,7 @@ function judge(
         let proof = compiled.proofs.get(base.normalized);
         if (!proof) {
           proof = proveEquivalent(compiled.expected.expr, answer.expr, space.domain);
+          if (compiled.proofs.size >= PROOFS_REMEMBERED) compiled.proofs.clear();
           compiled.proofs.set(base.normalized, proof);
         }
         details.cas = proof.outcome;
