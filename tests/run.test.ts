@@ -121,7 +121,8 @@ describe('flaggedLine', () => {
       { quiz: 'q', student: { id: 'b' }, status: 'invalid', score: 0, maxScore: 2, parts: [], errors: ['not valid JSON'] },
     ];
     for (const result of results) {
-      expect(flaggedLine(JSON.stringify(result), 3)).toBe(JSON.stringify({ ...result, duplicateOf: 3 }));
+      const line = Buffer.from(`${JSON.stringify(result)}\n`);
+      expect(flaggedLine(line, 3).toString('utf8')).toBe(`${JSON.stringify({ ...result, duplicateOf: 3 })}\n`);
     }
   });
 });

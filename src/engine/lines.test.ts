@@ -5,7 +5,7 @@ import type { Quiz } from '../spec/model.ts';
 import type { SubmissionResult } from '../types.ts';
 import { Grader } from './grade.ts';
 import { expandInputs, readInputs, type InputRecord } from './inputs.ts';
-import { LineGrader, assembleLine, gradedRecord, leanResult } from './lines.ts';
+import { LineGrader, assembleLine, chunkOf, gradedRecord, leanResult, mergeChunks, recordsOf } from './lines.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -53,5 +53,15 @@ describe('grading into results.jsonl lines', () => {
     };
     expect(assembleLine(result, result.parts.map((part) => JSON.stringify(part)))).toBe(JSON.stringify(result));
     expect(assembleLine({ ...result, parts: [] }, [])).toBe(JSON.stringify({ ...result, parts: [] }));
+  });
+
+  it('carries lines as UTF-8 bytes, one newline each, through chunks and merged chunks', () => {
+    const lines = new LineGrader(quiz);
+    const graded = records.map((record) => lines.gradeRecord(record));
+    graded.push(gradedRecord({ quiz: 'q', student: { id: 'ünïcödé ✓ 😀' }, status: 'invalid', score: 0, maxScore: 1, parts: [], errors: ['ŷ − y'] }));
+    const merged = mergeChunks([chunkOf(graded.slice(0, 5)), chunkOf([]), chunkOf(graded.slice(5))]);
+    const back = [...recordsOf(merged)];
+    expect(back.map(({ line }) => Buffer.from(line).toString('utf8'))).toEqual(graded.map(({ line }) => `${line}\n`));
+    expect(back.map(({ result }) => result)).toEqual(graded.map(({ result }) => result));
   });
 });

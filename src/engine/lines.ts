@@ -46,6 +46,50 @@ export function assembleLine(result: SubmissionResult, partsJson: readonly strin
   return `${shell.slice(0, at)}"parts":[${partsJson.join(',')}]${shell.slice(at + EMPTY_PARTS.length)}`;
 }
 
+/**
+ * Graded records as they travel from a worker to the main thread: every line
+ * UTF-8 encoded (each with its newline) into one byte array, so the main
+ * thread writes bytes and never holds the lines as strings.
+ */
+export interface GradedChunk {
+  bytes: Uint8Array;
+  /** End offset of each record's line in `bytes`. */
+  ends: number[];
+  results: SubmissionResult[];
+}
+
+/** One record of a graded chunk: its line as bytes (newline included) and its lean result. */
+export interface GradedBytes {
+  line: Uint8Array;
+  result: SubmissionResult;
+}
+
+export function chunkOf(records: readonly GradedRecord[]): GradedChunk {
+  const encoded = records.map((record) => Buffer.from(`${record.line}\n`));
+  const ends: number[] = [];
+  let end = 0;
+  for (const line of encoded) ends.push((end += line.length));
+  return { bytes: Buffer.concat(encoded, end), ends, results: records.map((record) => record.result) };
+}
+
+export function* recordsOf(chunk: GradedChunk): Generator<GradedBytes> {
+  let start = 0;
+  for (const [index, end] of chunk.ends.entries()) {
+    yield { line: chunk.bytes.subarray(start, end), result: chunk.results[index]! };
+    start = end;
+  }
+}
+
+export function mergeChunks(chunks: readonly GradedChunk[]): GradedChunk {
+  const ends: number[] = [];
+  let offset = 0;
+  for (const chunk of chunks) {
+    for (const end of chunk.ends) ends.push(offset + end);
+    offset += chunk.bytes.length;
+  }
+  return { bytes: Buffer.concat(chunks.map((chunk) => chunk.bytes), offset), ends, results: chunks.flatMap((chunk) => chunk.results) };
+}
+
 /** The line and lean result of a result object (invalid submissions, crashes). */
 export function gradedRecord(result: SubmissionResult): GradedRecord {
   return { line: JSON.stringify(result), result: leanResult(result) };

@@ -21,7 +21,9 @@ async function gradeAll(pool: GradingPool, records: AsyncIterable<InputRecord>) 
   const results = [];
   for await (const { line, result } of pool.grade(records)) {
     // The line is the whole result; the object handed on lacks only the parts' details.
-    expect(leanResult(JSON.parse(line))).toEqual(result);
+    const text = Buffer.from(line).toString('utf8');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(leanResult(JSON.parse(text))).toEqual(result);
     results.push(result);
   }
   return results;
@@ -63,7 +65,7 @@ describe('the grading pool', () => {
       { source: 'a.jsonl:2', position: 1, text: '{"quiz": "mock-quiz-2", "student": ' },
       { source: 'a.jsonl:3', position: 2, text: JSON.stringify(submission('evil', { 'q4.total': [1] })) },
     ]);
-    const [first, broken, evil] = graded.map((record) => record.result);
+    const [first, broken, evil] = graded.results;
     expect(first).toMatchObject({ status: 'graded', score: 2, source: 'a.jsonl:1', position: 0 });
     expect(broken).toMatchObject({ status: 'invalid', errors: [expect.stringMatching(/not valid JSON/)], position: 1 });
     expect(evil).toMatchObject({ status: 'invalid', errors: [expect.stringMatching(/answers\.q4\.total/)] });
@@ -91,9 +93,9 @@ describe('the grading pool', () => {
   it('leaves out only the part whose answer kills its worker twice, and never grades that answer again', async () => {
     const key = quiz.parts[3]!.key;
     const records = ['boom-1', 'boom-2'].map((id, i) => ({ source: `${id}.json`, position: 200 + i, value: submission(id, { [key]: 'boom', 'q4.total': '1265220' }) }));
-    const [first] = await pool.gradeChunk([records[0]!]);
-    const [second] = await pool.gradeChunk([records[1]!]);
-    for (const { result } of [first!, second!]) {
+    const first = (await pool.gradeChunk([records[0]!])).results[0]!;
+    const second = (await pool.gradeChunk([records[1]!])).results[0]!;
+    for (const result of [first, second]) {
       expect(result.status).toBe('graded');
       expect(result.parts[3]).toMatchObject({ key, status: 'error', score: 0, method: 'crash', answer: 'boom' });
       expect(result.parts[3]!.feedback[0]).toMatch(/stopped its worker twice/);
@@ -108,9 +110,9 @@ describe('the grading pool', () => {
     const graded = [];
     // One at a time, so every student after the second meets an answer already known to hang.
     for (const [position, id] of ids.entries()) {
-      graded.push(...(await pool.gradeChunk([{ source: `${id}.json`, position: 100 + position, value: submission(id, { [key]: 'forever', 'q4.total': '1265220' }) }])));
+      graded.push(...(await pool.gradeChunk([{ source: `${id}.json`, position: 100 + position, value: submission(id, { [key]: 'forever', 'q4.total': '1265220' }) }])).results);
     }
-    for (const { result } of graded) {
+    for (const result of graded) {
       expect(result.status).toBe('graded');
       expect(result.parts[3]).toMatchObject({ status: 'needs-review', method: 'timeout', answer: 'forever' });
       expect(result.parts.find((part) => part.key === 'q4.total')!.status).toBe('correct');

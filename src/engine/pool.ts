@@ -12,7 +12,7 @@ import type { PartResult, SubmissionResult } from '../types.ts';
 import { readRecord } from './grade.ts';
 import { studentOf } from './submission.ts';
 import type { InputRecord } from './inputs.ts';
-import { gradedRecord, type GradedRecord } from './lines.ts';
+import { chunkOf, gradedRecord, mergeChunks, recordsOf, type GradedBytes, type GradedChunk } from './lines.ts';
 import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type ChunkTask } from './worker.ts';
 
 /** Seconds an answer may take before it is left for a person ("timed out"). */
@@ -201,7 +201,7 @@ export class GradingPool {
   }
 
   /** Grades one chunk; never rejects. */
-  async gradeChunk(records: InputRecord[], retried = false): Promise<GradedRecord[]> {
+  async gradeChunk(records: InputRecord[], retried = false): Promise<GradedChunk> {
     let crashes = retried ? 1 : 0;
     for (;;) {
       const heartbeat = new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
@@ -219,7 +219,7 @@ export class GradingPool {
           skipped: this.skipsFor(records),
           overrunning: this.stoppingAnswers(),
         };
-        return (await this.pool.run(task, { signal: watched.controller.signal })) as GradedRecord[];
+        return (await this.pool.run(task, { signal: watched.controller.signal })) as GradedChunk;
       } catch (error) {
         if (watched.timedOut) {
           const budget = (part: Part) => partBudgetMs(this.quiz, part, this.options.timeoutSeconds);
@@ -229,7 +229,7 @@ export class GradingPool {
         if (records.length > 1) {
           // Find the submission that kills workers: grade each alone, counting this as its first try.
           const alone = await Promise.all(records.map((record) => this.gradeChunk([record], true)));
-          return alone.flat();
+          return mergeChunks(alone);
         }
         if (++crashes < 2) continue;
         // Twice down inside one part: leave that part out and grade the rest (a crash outside any part fails the submission).
@@ -241,7 +241,7 @@ export class GradingPool {
           crashes = 0;
           continue;
         }
-        return [gradedRecord(crashedSubmission(this.quiz, records[0]!, message))];
+        return chunkOf([gradedRecord(crashedSubmission(this.quiz, records[0]!, message))]);
       } finally {
         this.watched.delete(watched);
       }
@@ -249,8 +249,8 @@ export class GradingPool {
   }
 
   /** Grades a stream of records, yielding one graded record per input record, in input order. */
-  async *grade(records: AsyncIterable<InputRecord>): AsyncGenerator<GradedRecord> {
-    const pending: Promise<GradedRecord[]>[] = [];
+  async *grade(records: AsyncIterable<InputRecord>): AsyncGenerator<GradedBytes> {
+    const pending: Promise<GradedChunk>[] = [];
     const inFlight = this.jobs * TASKS_IN_FLIGHT_PER_WORKER;
     let chunk: InputRecord[] = [];
     for await (const record of records) {
@@ -259,10 +259,10 @@ export class GradingPool {
         pending.push(this.gradeChunk(chunk));
         chunk = [];
       }
-      while (pending.length >= inFlight) yield* await pending.shift()!;
+      while (pending.length >= inFlight) yield* recordsOf(await pending.shift()!);
     }
     if (chunk.length > 0) pending.push(this.gradeChunk(chunk));
-    while (pending.length > 0) yield* await pending.shift()!;
+    while (pending.length > 0) yield* recordsOf(await pending.shift()!);
   }
 
   async close(): Promise<void> {

@@ -19,8 +19,8 @@ export interface Shard {
 
 export class RunError extends Error {}
 
-/** Characters of results.jsonl gathered before each write. */
-const WRITE_BATCH_CHARS = 1 << 20;
+/** Bytes of results.jsonl gathered before each write. */
+const WRITE_BATCH_BYTES = 1 << 20;
 
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text);
@@ -54,12 +54,12 @@ export class DuplicateTracker {
 }
 
 /**
- * A graded record flagged as a duplicate: the line gains `duplicateOf` at its
- * end, exactly where JSON.stringify puts the key added last, without
- * serializing the result again.
+ * A graded record's line (UTF-8, ending `}\n`) flagged as a duplicate: it gains
+ * `duplicateOf` at its end, exactly where JSON.stringify puts the key added
+ * last, without serializing the result again.
  */
-export function flaggedLine(line: string, duplicateOf: number): string {
-  return `${line.slice(0, -1)},"duplicateOf":${duplicateOf}}`;
+export function flaggedLine(line: Uint8Array, duplicateOf: number): Buffer {
+  return Buffer.concat([line.subarray(0, line.length - 2), Buffer.from(`,"duplicateOf":${duplicateOf}}\n`)]);
 }
 
 /** Reads a results file line by line; a partly written last line is reported, not parsed. */
@@ -144,33 +144,35 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
     duplicates.flag(result);
     options.onResult?.(result);
   }
-  const stream = createWriteStream(options.resultsPath, { encoding: 'utf8', flags: options.resume ? 'a' : 'w' });
+  const stream = createWriteStream(options.resultsPath, { flags: options.resume ? 'a' : 'w' });
   const pool = new GradingPool(quiz, options);
   let written = done.length;
-  // Lines are written in batches: one write per result costs more than the JSON itself.
-  let batch = '';
+  // Lines are written in batches: one write per result costs more than the line itself.
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  const take = (): Buffer => {
+    const bytes = Buffer.concat(batch, batchBytes);
+    batch = [];
+    batchBytes = 0;
+    return bytes;
+  };
   const flush = async (): Promise<void> => {
-    const text = batch;
-    batch = '';
-    if (text && !stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    if (batchBytes > 0 && !stream.write(take())) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   };
   try {
     for await (const graded of pool.grade(pendingRecords(quiz.id, options, done))) {
       const duplicateOf = duplicates.firstOf(graded.result);
-      if (duplicateOf === undefined) {
-        options.onResult?.(graded.result);
-        batch += `${graded.line}\n`;
-      } else {
-        options.onResult?.({ ...graded.result, duplicateOf });
-        batch += `${flaggedLine(graded.line, duplicateOf)}\n`;
-      }
-      if (batch.length >= WRITE_BATCH_CHARS) await flush();
+      const line = duplicateOf === undefined ? graded.line : flaggedLine(graded.line, duplicateOf);
+      options.onResult?.(duplicateOf === undefined ? graded.result : { ...graded.result, duplicateOf });
+      batch.push(line);
+      batchBytes += line.length;
+      if (batchBytes >= WRITE_BATCH_BYTES) await flush();
       options.onProgress?.(++written);
     }
     await flush();
   } finally {
     // Whatever was graded is kept, even when the run stops on an error: --resume continues from it.
-    stream.end(batch);
+    stream.end(take());
     await finished(stream);
     await pool.close();
   }

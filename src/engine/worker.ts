@@ -1,15 +1,15 @@
 /**
  * A grading worker thread: loads the quiz once, then grades chunks of input
  * records, parsing their JSON here and handing back each result both as its
- * ready `results.jsonl` line and as a lean object for the class statistics, so
- * the main thread neither parses nor serializes. Before each part it writes
+ * ready `results.jsonl` line (UTF-8 bytes) and as a lean object for the class
+ * statistics, so the main thread neither parses, serializes nor encodes. Before each part it writes
  * (record, part, time) into a shared heartbeat, so the main thread can tell
  * which answer overran its time budget.
  */
 import { loadQuiz } from '../spec/load.ts';
 import type { PartResult } from '../types.ts';
 import type { InputRecord } from './inputs.ts';
-import { LineGrader, type GradedRecord } from './lines.ts';
+import { LineGrader, chunkOf, type GradedChunk } from './lines.ts';
 
 /** Heartbeat slots (Int32): the record index in the chunk, the part index (-1 idle), ms since `startedAt`. */
 export const HEARTBEAT_RECORD = 0;
@@ -51,7 +51,7 @@ function graderFor(specPath: string, cache: boolean): Promise<LineGrader> {
   return grader;
 }
 
-export default async function gradeChunk(task: ChunkTask): Promise<GradedRecord[]> {
+export default async function gradeChunk(task: ChunkTask): Promise<GradedChunk> {
   const grader = await graderFor(task.specPath, task.cache);
   const beat = new Int32Array(task.heartbeat);
   const skippedAt = new Map(task.skipped.map(([position, parts]) => [position, new Map(parts)]));
@@ -73,5 +73,5 @@ export default async function gradeChunk(task: ChunkTask): Promise<GradedRecord[
     });
   });
   Atomics.store(beat, HEARTBEAT_PART, -1);
-  return graded;
+  return chunkOf(graded);
 }
