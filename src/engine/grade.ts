@@ -126,9 +126,14 @@ function freeze(result: PartResult): PartResult {
   return Object.freeze(result);
 }
 
-/** The verdict cache key of an answer to a part: the part and the answer exactly as given. */
-export function verdictCacheKey(partKey: string, answer: AnswerValue): string {
-  return `${partKey}\u0000${typeof answer}\u0000${typeof answer === 'string' ? answer : JSON.stringify(answer)}`;
+/**
+ * The verdict cache key of an answer, within its part: the text itself for a
+ * text answer (a string from JSON.parse is flat and hashes once), else a
+ * marked JSON form that no text answer can equal.
+ */
+export function answerCacheKey(answer: AnswerValue): string {
+  if (typeof answer === 'string' && !answer.startsWith('\u0000')) return answer;
+  return `\u0000${typeof answer}\u0000${JSON.stringify(answer)}`;
 }
 
 /** What a worker needs to watch and steer grading part by part (time budgets). */
@@ -146,30 +151,38 @@ export interface GradeHooks {
  * when full would drop the popular answers with the rest.)
  */
 export class VerdictCache<V = PartResult> {
-  private young = new Map<string, V>();
-  private old = new Map<string, V>();
+  private young = new Map<string, Map<string, V>>();
+  private old = new Map<string, Map<string, V>>();
+  private youngSize = 0;
 
   /** `entries` bounds each generation, so at most twice as many are held. */
   constructor(private readonly entries: number) {}
 
-  get(key: string): V | undefined {
-    const young = this.young.get(key);
+  /** The verdict of `answerKey` (see answerCacheKey) to the part `partKey`. */
+  get(partKey: string, answerKey: string): V | undefined {
+    const young = this.young.get(partKey)?.get(answerKey);
     if (young !== undefined) return young;
-    const old = this.old.get(key);
-    if (old !== undefined) this.set(key, old);
+    const old = this.old.get(partKey)?.get(answerKey);
+    if (old !== undefined) this.set(partKey, answerKey, old);
     return old;
   }
 
-  set(key: string, verdict: V): void {
-    if (this.young.size >= this.entries) {
+  set(partKey: string, answerKey: string, verdict: V): void {
+    if (this.youngSize >= this.entries) {
       this.old = this.young;
       this.young = new Map();
+      this.youngSize = 0;
     }
-    this.young.set(key, verdict);
+    let answers = this.young.get(partKey);
+    if (answers === undefined) this.young.set(partKey, (answers = new Map()));
+    if (!answers.has(answerKey)) this.youngSize += 1;
+    answers.set(answerKey, verdict);
   }
 
   get size(): number {
-    return this.young.size + this.old.size;
+    let size = this.youngSize;
+    for (const answers of this.old.values()) size += answers.size;
+    return size;
   }
 }
 
@@ -190,11 +203,11 @@ export class PartGrading<V> {
 
   private gradeCached(part: Part, answer: AnswerValue | undefined): V {
     if (!this.useCache || isBlank(answer)) return this.form(gradePart(part, answer), false);
-    const cacheKey = verdictCacheKey(part.key, answer!);
-    const hit = this.cache.get(cacheKey);
+    const answerKey = answerCacheKey(answer!);
+    const hit = this.cache.get(part.key, answerKey);
     if (hit !== undefined) return hit;
     const verdict = this.form(gradePart(part, answer), true);
-    this.cache.set(cacheKey, verdict);
+    this.cache.set(part.key, answerKey, verdict);
     return verdict;
   }
 
