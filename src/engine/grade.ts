@@ -62,6 +62,7 @@ export function gradePart(part: Part, answer: AnswerValue | undefined): PartResu
 
   const outcome = runGrader(part, given, part.compiled);
   if ('error' in outcome) return { ...withAnswer, score: 0, status: 'error', feedback: [outcome.error] };
+  // Built once and settled in place, not copied at each step; the keys keep this order in results.jsonl, `mistake` last.
   const result: PartResult = {
     ...withAnswer,
     score: 0,
@@ -75,31 +76,32 @@ export function gradePart(part: Part, answer: AnswerValue | undefined): PartResu
   if (outcome.normalized !== undefined) result.normalized = outcome.normalized;
   switch (outcome.verdict) {
     case 'invalid':
-      return { ...result, status: 'invalid' };
+      result.status = 'invalid';
+      return result;
     case 'needs-review':
-      return { ...result, status: 'needs-review', score: roundScore(Math.min(1, Math.max(0, outcome.credit)) * part.points) };
+      result.status = 'needs-review';
+      result.score = roundScore(Math.min(1, Math.max(0, outcome.credit)) * part.points);
+      return result;
     case 'correct':
-      return {
-        ...result,
-        status: 'correct',
-        score: part.points,
-        feedback: part.answer.feedback ? [...outcome.feedback, part.answer.feedback] : outcome.feedback,
-      };
+      result.status = 'correct';
+      result.score = part.points;
+      if (part.answer.feedback) result.feedback = [...outcome.feedback, part.answer.feedback];
+      return result;
     case 'partial':
     case 'incorrect': {
       const matched = matchMistake(part, given);
       if (matched) {
         const { index, credit, feedback } = matched;
-        return {
-          ...result,
-          status: statusFor(credit),
-          score: roundScore(credit * part.points),
-          mistake: index,
-          feedback: feedback ? [feedback, ...outcome.feedback] : outcome.feedback,
-        };
+        result.status = statusFor(credit);
+        result.score = roundScore(credit * part.points);
+        if (feedback) result.feedback = [feedback, ...outcome.feedback];
+        result.mistake = index;
+        return result;
       }
       const credit = Math.min(1, Math.max(0, outcome.credit));
-      return { ...result, status: outcome.verdict === 'partial' ? statusFor(credit) : 'incorrect', score: roundScore(credit * part.points) };
+      result.status = outcome.verdict === 'partial' ? statusFor(credit) : 'incorrect';
+      result.score = roundScore(credit * part.points);
+      return result;
     }
   }
 }
