@@ -183,8 +183,8 @@ export class GradingPool {
   }
 
   /** The answers no one's copy of is graded any more, with the result that stands for them. */
-  private stoppingAnswers(): ChunkTask['overrunning'] {
-    const table: ChunkTask['overrunning'] = [];
+  private stoppingAnswers(): ChunkTask['skippedAnswers'] {
+    const table: ChunkTask['skippedAnswers'] = [];
     for (const [key, answers] of this.stoppers) {
       const known: [string, PartResult][] = [];
       for (const [text, { count, result }] of answers) if (count >= OVERRUNS_BEFORE_SKIPPED) known.push([text, result]);
@@ -223,7 +223,7 @@ export class GradingPool {
           heartbeat,
           startedAt: watched.startedAt,
           skipped: this.skipsFor(records),
-          overrunning: this.stoppingAnswers(),
+          skippedAnswers: this.stoppingAnswers(),
         };
         return (await this.pool.run(task, { signal: watched.controller.signal })) as GradedChunk;
       } catch (error) {

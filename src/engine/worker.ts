@@ -26,10 +26,11 @@ export interface ChunkTask {
   /** Parts not to grade, per input position: part key -> the result to record instead. */
   skipped: [position: number, parts: [key: string, result: PartResult][]][];
   /**
-   * Answers not to grade for anyone (they overran their budget more than once),
-   * as part key -> JSON text of the answer -> the result to record instead.
+   * Answers not to grade for anyone (they overran their budget, or crashed
+   * workers, too often), as part key -> JSON text of the answer -> the result
+   * to record instead.
    */
-  overrunning: [key: string, answers: [answer: string, result: PartResult][]][];
+  skippedAnswers: [key: string, answers: [answer: string, result: PartResult][]][];
 }
 
 /**
@@ -55,7 +56,7 @@ export default async function gradeChunk(task: ChunkTask): Promise<GradedChunk> 
   const grader = await graderFor(task.specPath, task.cache);
   const beat = new Int32Array(task.heartbeat);
   const skippedAt = new Map(task.skipped.map(([position, parts]) => [position, new Map(parts)]));
-  const overrunning = new Map(task.overrunning.map(([key, answers]) => [key, new Map(answers)]));
+  const skippedAnswers = new Map(task.skippedAnswers.map(([key, answers]) => [key, new Map(answers)]));
   const graded = task.records.map((record, index) => {
     Atomics.store(beat, HEARTBEAT_PART, -1);
     Atomics.store(beat, HEARTBEAT_RECORD, index);
@@ -67,8 +68,8 @@ export default async function gradeChunk(task: ChunkTask): Promise<GradedChunk> 
       },
       skip(key, answer) {
         const known = skipped?.get(key);
-        if (known || answer === undefined || overrunning.size === 0) return known;
-        return overrunning.get(key)?.get(JSON.stringify(answer));
+        if (known || answer === undefined || skippedAnswers.size === 0) return known;
+        return skippedAnswers.get(key)?.get(JSON.stringify(answer));
       },
     });
   });

@@ -29,7 +29,7 @@ export default async function misbehave(task: ChunkTask) {
       }
     }
     const skipped = task.skipped.some(([position]) => position === record.position)
-      || task.overrunning.some(([key, answers]) => key === PART_3_KEY && answers.some(([answer]) => answer === JSON.stringify(value?.answers?.[PART_3_KEY])));
+      || task.skippedAnswers.some(([key, answers]) => key === PART_3_KEY && answers.some(([answer]) => answer === JSON.stringify(value?.answers?.[PART_3_KEY])));
     if (value?.answers?.[PART_3_KEY] === 'boom' && !skipped) {
       Atomics.store(beat, HEARTBEAT_RECORD, index);
       Atomics.store(beat, HEARTBEAT_TIME, Date.now() - task.startedAt);
