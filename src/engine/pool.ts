@@ -58,33 +58,30 @@ export function partBudgetMs(quiz: Quiz, part: Part, override?: number): number 
   return seconds * 1000;
 }
 
-export function timedOutPart(part: Part, answer: unknown, budgetMs: number): PartResult {
+/** The result that stands for a part whose grading was stopped: no score, the answer kept, the reason said. */
+function stoppedPart(part: Part, answer: unknown, status: PartResult['status'], reason: string, method: string): PartResult {
   return {
     key: part.key,
     question: part.question,
     part: part.part,
     score: 0,
     maxScore: part.points,
-    status: 'needs-review',
+    status,
     ...(answer !== undefined && { answer: answer as PartResult['answer'] }),
-    feedback: [`timed out: grading this answer took longer than ${budgetMs / 1000} s; it is left for a person to grade`],
-    method: 'timeout',
+    feedback: [reason],
+    method,
   };
+}
+
+export function timedOutPart(part: Part, answer: unknown, budgetMs: number): PartResult {
+  const reason = `timed out: grading this answer took longer than ${budgetMs / 1000} s; it is left for a person to grade`;
+  return stoppedPart(part, answer, 'needs-review', reason, 'timeout');
 }
 
 /** A part whose grading took its worker down twice: an error for that part only; the rest of the submission is graded. */
 export function crashedPart(part: Part, answer: unknown, message: string): PartResult {
-  return {
-    key: part.key,
-    question: part.question,
-    part: part.part,
-    score: 0,
-    maxScore: part.points,
-    status: 'error',
-    ...(answer !== undefined && { answer: answer as PartResult['answer'] }),
-    feedback: [`grading this answer stopped its worker twice (${message}); it is left out, for a person to grade`],
-    method: 'crash',
-  };
+  const reason = `grading this answer stopped its worker twice (${message}); it is left out, for a person to grade`;
+  return stoppedPart(part, answer, 'error', reason, 'crash');
 }
 
 function crashedSubmission(quiz: Quiz, record: InputRecord, message: string): SubmissionResult {
