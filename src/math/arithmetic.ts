@@ -50,12 +50,16 @@ export type ArithmeticResult =
   | { ok: true; value: number; node: MathNode }
   | { ok: false; message: string };
 
-/** Rewrites the notations people type or paste into the ASCII mathjs reads. */
 const SUPERSCRIPTS: Record<string, string> = {
   '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+',
 };
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Rewrites the notations people type or paste into the ASCII mathjs reads. */
 export function normalizeMathText(text: string): string {
+  // Every rewrite below but the last one is of non-ASCII characters.
+  if (ASCII_ONLY.test(text)) return text.replace(/\*\*/g, '^');
   return text
     // Superscripts first: NFKC would turn 10⁶ into 106.
     .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/g, (run) => `^(${[...run].map((char) => SUPERSCRIPTS[char]).join('')})`)
