@@ -3,7 +3,7 @@
 // than the bundle, so there is still no build step to remember; `npm run build`
 // forces it. Packages stay external (loaded from node_modules as they are),
 // except mathjs: bundled, only its parser is kept (see src/math/mathjs.ts).
-import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,15 +24,20 @@ async function newestSource(dir) {
   return newest;
 }
 
+/** The newest modification time of the sources the bundles are made of. */
+async function newestSourceTime() {
+  let newest = 0;
+  for (const dir of SOURCE_DIRS) newest = Math.max(newest, await newestSource(path.join(ROOT, dir)));
+  for (const file of SOURCE_FILES) newest = Math.max(newest, (await stat(path.join(ROOT, file))).mtimeMs);
+  return newest;
+}
+
 /** Whether dist/ holds bundles at least as new as every source. */
 export async function isFresh() {
   const built = await stat(path.join(DIST, 'cli.js')).then((info) => info.mtimeMs, () => 0);
   const worker = await stat(path.join(DIST, 'worker.js')).then((info) => info.mtimeMs, () => 0);
   if (built === 0 || worker === 0) return false;
-  let newest = 0;
-  for (const dir of SOURCE_DIRS) newest = Math.max(newest, await newestSource(path.join(ROOT, dir)));
-  for (const file of SOURCE_FILES) newest = Math.max(newest, (await stat(path.join(ROOT, file))).mtimeMs);
-  return Math.min(built, worker) >= newest;
+  return Math.min(built, worker) >= (await newestSourceTime());
 }
 
 /** Packages bundled (and tree-shaken) rather than loaded whole from node_modules. */
@@ -41,6 +46,8 @@ const BUNDLED_PACKAGES = new Set(['mathjs']);
 /** Builds into a fresh directory and swaps it in, so a concurrent run never loads half a bundle. */
 export async function build() {
   const { build: bundle } = await import('esbuild');
+  // Taken before bundling and stamped on the bundles: a source saved while esbuild runs leaves them stale.
+  const sourcesAt = new Date(await newestSourceTime());
   const { dependencies } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
   const external = Object.keys(dependencies).filter((name) => !BUNDLED_PACKAGES.has(name));
   const staging = `${DIST}.${process.pid}.tmp`;
@@ -58,6 +65,7 @@ export async function build() {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  for (const name of Object.keys(ENTRY_POINTS)) await utimes(path.join(staging, `${name}.js`), sourcesAt, sourcesAt);
   const old = `${DIST}.${process.pid}.old`;
   await rename(DIST, old).catch(() => undefined);
   // Another run may have swapped in its own build meanwhile: that one is as good.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the CLI from plain JavaScript bundles in dist/, rebuilt here whenever a
-// source is newer (a fraction of a second), so there is no build step to
+// source is newer (about a second), so there is no build step to
 // remember after `npm ci` or an edit. Workers load the same bundles: no
 // TypeScript loader in the hot path. If dist/ can't be written (a read-only
 // install), the sources run through tsx instead: slower, same results.
@@ -12,7 +12,8 @@ let execute;
 try {
   if (!(await isFresh())) await build();
   ({ execute } = await import(pathToFileURL(path.join(DIST, 'cli.js')).href));
-} catch {
+} catch (error) {
+  process.stderr.write(`quizgrade: running from the sources (slower): no bundle in ${DIST} (${error.message})\n`);
   const { register } = await import('tsx/esm/api');
   register();
   ({ execute } = await import('../src/cli/index.ts'));

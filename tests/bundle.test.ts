@@ -25,7 +25,8 @@ describe('the bundled command', () => {
     );
     expect(spawned.code).toBe(inProcess.code);
     expect(inProcess.code).toBe(1);
-    // It really ran from the bundle.
+    // It really ran from the bundle: falling back to the sources says so on stderr.
+    expect(spawned.stderr).not.toMatch(/running from the sources/);
     expect((await stat(path.join(ROOT, 'dist', 'cli.js'))).isFile()).toBe(true);
     expect((await stat(path.join(ROOT, 'dist', 'worker.js'))).isFile()).toBe(true);
     const results = async (dir: string) => readFile(path.join(dir, 'results.jsonl'), 'utf8');

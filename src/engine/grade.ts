@@ -142,6 +142,8 @@ export function answerCacheKey(answer: AnswerValue): string {
 export interface GradeHooks {
   /** Called before each part is graded, with its index in `quiz.parts`. */
   beforePart?(partIndex: number): void;
+  /** Called when that part's grading is done. */
+  afterPart?(partIndex: number): void;
   /** The result to record instead of grading this answer (it timed out before), or undefined to grade it. */
   skip?(key: string, answer: AnswerValue | undefined): PartResult | undefined;
 }
@@ -220,7 +222,9 @@ export class PartGrading<V> {
       const skipped = hooks.skip?.(part.key, answer);
       if (skipped) return this.form(skipped, false);
       hooks.beforePart?.(index);
-      return this.gradeCached(part, answer);
+      const verdict = this.gradeCached(part, answer);
+      hooks.afterPart?.(index);
+      return verdict;
     });
   }
 }

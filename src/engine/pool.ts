@@ -125,9 +125,10 @@ export class GradingPool {
   private readonly watched = new Set<Watched>();
   private readonly watchdog: NodeJS.Timeout;
   /**
-   * Answers that stopped grading (overran their budget, or crashed workers),
-   * by part key and answer JSON: once `count` reaches OVERRUNS_BEFORE_SKIPPED,
-   * the same answer from another student is not graded again but gets `result`.
+   * Answers that stopped grading (overran their budget, or crashed workers
+   * twice), by part key and answer JSON: once `count` reaches
+   * OVERRUNS_BEFORE_SKIPPED, the same answer from another student is not
+   * graded again but gets `result`.
    */
   private readonly stoppers = new Map<string, Map<string, { count: number; result: PartResult }>>();
   /** Parts that overran or crashed, by input position: not graded again, the result given instead. */
@@ -191,7 +192,7 @@ export class GradingPool {
   }
 
   /** Records that part `partIndex` of `record` stopped grading, and what stands for it from now on. */
-  private stop(record: InputRecord, partIndex: number, resultFor: (part: Part, answer: unknown) => PartResult, weight: number): void {
+  private stop(record: InputRecord, partIndex: number, resultFor: (part: Part, answer: unknown) => PartResult): void {
     const part = this.quiz.parts[partIndex]!;
     const answer = answerOf(record, part.key);
     const result = resultFor(part, answer);
@@ -199,7 +200,7 @@ export class GradingPool {
     if (answer === undefined) return;
     const answers = this.stoppers.get(part.key) ?? new Map<string, { count: number; result: PartResult }>();
     const text = JSON.stringify(answer);
-    answers.set(text, { count: (answers.get(text)?.count ?? 0) + weight, result });
+    answers.set(text, { count: (answers.get(text)?.count ?? 0) + 1, result });
     this.stoppers.set(part.key, answers);
   }
 
@@ -226,7 +227,7 @@ export class GradingPool {
       } catch (error) {
         if (watched.timedOut) {
           const budget = (part: Part) => partBudgetMs(this.quiz, part, this.options.timeoutSeconds);
-          this.stop(records[watched.timedOut.record]!, watched.timedOut.part, (part, answer) => timedOutPart(part, answer, budget(part)), 1);
+          this.stop(records[watched.timedOut.record]!, watched.timedOut.part, (part, answer) => timedOutPart(part, answer, budget(part)));
           continue;
         }
         if (records.length > 1) {
@@ -240,7 +241,8 @@ export class GradingPool {
         const partIndex = Atomics.load(beat, HEARTBEAT_PART);
         const part = this.quiz.parts[partIndex];
         if (part !== undefined && !this.stoppedAt.get(records[0]!.position)?.has(part.key)) {
-          this.stop(records[0]!, partIndex, (stopped, answer) => crashedPart(stopped, answer, message), OVERRUNS_BEFORE_SKIPPED);
+          // One student's crash does not condemn the answer for everyone: that takes a second one.
+          this.stop(records[0]!, partIndex, (stopped, answer) => crashedPart(stopped, answer, message));
           crashes = 0;
           continue;
         }

@@ -68,6 +68,10 @@ export default async function gradeChunk(task: ChunkTask): Promise<GradedChunk> 
         Atomics.store(beat, HEARTBEAT_TIME, Date.now() - task.startedAt);
         Atomics.store(beat, HEARTBEAT_PART, partIndex);
       },
+      // Between parts no part is to blame: a crash there (or while the line is made) is not pinned on one.
+      afterPart() {
+        Atomics.store(beat, HEARTBEAT_PART, -1);
+      },
       skip(key, answer) {
         const known = skipped?.get(key);
         if (known || answer === undefined || skippedAnswers.size === 0) return known;

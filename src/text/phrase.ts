@@ -105,6 +105,8 @@ interface Meeting {
   kind: MatchKind;
 }
 const NO_MEETINGS: readonly Meeting[] = Object.freeze([]);
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+const NO_SPANS_MET: ReadonlyMap<number, readonly Span[]> = new Map();
 
 interface Variant {
   words: PhraseWord[];
@@ -235,8 +237,8 @@ interface Clause {
   content: Token[];
   /** Folded words joined by single spaces, and where each token starts in it (regex phrases). */
   folded?: { text: string; offsets: number[] };
-  /** Where each phrase word of the lexicon meets this clause, by slot. */
-  spans: Span[][];
+  /** Where the phrase words of the lexicon that this clause meets meet it, by slot (most meet nothing). */
+  spans: ReadonlyMap<number, readonly Span[]>;
 }
 
 /** An answer prepared for matching: tokens, clauses and negation scopes. */
@@ -254,7 +256,7 @@ export function analyzeText(text: string, lexicon: Lexicon): AnalyzedText {
   for (const token of tokens) {
     let clause = clauses[token.clause];
     if (clause === undefined) {
-      clause = { tokens: [], content: [], spans: [] };
+      clause = { tokens: [], content: [], spans: NO_SPANS_MET };
       clauses[token.clause] = clause;
     }
     clause.tokens.push(token);
@@ -302,14 +304,19 @@ interface Span {
  * Where each phrase word meets the clause's content tokens: on one token, or on
  * two adjacent ones written as a compound (`cross entropy` -> `crossentropy`).
  */
-function clauseSpans(content: readonly Token[], lexicon: Lexicon): Span[][] {
-  const spans: Span[][] = Array.from({ length: lexicon.size }, () => []);
+function clauseSpans(content: readonly Token[], lexicon: Lexicon): ReadonlyMap<number, readonly Span[]> {
+  const spans = new Map<number, Span[]>();
+  const add = (slot: number, span: Span): void => {
+    const list = spans.get(slot);
+    if (list === undefined) spans.set(slot, [span]);
+    else list.push(span);
+  };
   content.forEach((token, index) => {
-    for (const { slot, kind } of lexicon.meet(token.word, token.stem)) spans[slot]!.push({ first: index, last: index, kind });
+    for (const { slot, kind } of lexicon.meet(token.word, token.stem)) add(slot, { first: index, last: index, kind });
     const next = content[index + 1];
     if (next !== undefined && next.index === token.index + 1 && next.start > token.start) {
       const joined = token.word + next.word;
-      for (const { slot, kind } of lexicon.meet(joined, stemWord(joined))) spans[slot]!.push({ first: index, last: index + 1, kind });
+      for (const { slot, kind } of lexicon.meet(joined, stemWord(joined))) add(slot, { first: index, last: index + 1, kind });
     }
   });
   return spans;
@@ -321,7 +328,7 @@ interface ClauseResult {
 }
 
 function matchVariantInClause(variant: Variant, clause: Clause, negatedBy: Int32Array): ClauseResult {
-  const lists = variant.words.map((word) => clause.spans[word.slot]!);
+  const lists = variant.words.map((word) => clause.spans.get(word.slot) ?? NO_SPANS);
   if (lists.some((list) => list.length === 0)) return {};
   const result: ClauseResult = {};
   const chosen: Span[] = [];

@@ -56,6 +56,12 @@ type Piece =
 const CHUNK_SEPARATOR = /[ \t\n\r]+(?![\p{M}\p{Cf}\u200d])/gu;
 /** Chunks remembered with their pieces: a class writes the same words over and over. */
 const CHUNK_CACHE_LIMIT = 50_000;
+/**
+ * Longest chunk remembered: a word with its punctuation. Longer ones (text
+ * without spaces, `a,b,c,...`) are segmented every time, so the memory stays
+ * bounded by size, not only by count.
+ */
+const CHUNK_REMEMBERED_MAX_CHARS = 64;
 const chunkCache = new Map<string, readonly Piece[]>();
 
 function piecesOf(chunk: string): readonly Piece[] {
@@ -70,6 +76,7 @@ function piecesOf(chunk: string): readonly Piece[] {
     const words = foldWord(segment.segment).map((word) => ({ word, stem: stemWord(word), stop: STOPWORDS.has(word), negator: NEGATORS.has(word) }));
     pieces.push({ kind: 'word', start: segment.index, end: segment.index + segment.segment.length, words });
   }
+  if (chunk.length > CHUNK_REMEMBERED_MAX_CHARS) return pieces;
   if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
   chunkCache.set(chunk, pieces);
   return pieces;
