@@ -22,6 +22,18 @@ describe('expression grader: pair table', () => {
   });
 });
 
+describe('expression grader: only the verdict, as when matching a mistake', () => {
+  it('is correct exactly when the full grading is, on every pair of the table', () => {
+    for (const pair of PAIRS) {
+      const options: ExpressionOptions = { ...DOMAINS[pair.domain], ...pair.options, expected: pair.expected, cas: true };
+      const compiled = expressionGrader.compile(options, context());
+      const full = expressionGrader.grade(pair.answer, compiled, options);
+      const verdictOnly = expressionGrader.grade(pair.answer, compiled, options, 'verdict');
+      expect(verdictOnly.verdict === 'correct', `${pair.answer} vs ${pair.expected}`).toBe(full.verdict === 'correct');
+    }
+  });
+});
+
 const tanh: ExpressionOptions = { expected: '2*sigmoid(2*x) - 1', variables: { x: [-3, 3] }, cas: false };
 
 describe('expression grader: reading', () => {

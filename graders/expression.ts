@@ -4,7 +4,7 @@
  * (scalars, or matrices with sampled sizes); a symbolic proof by nerdamer-prime
  * may be added afterwards, never a refutation. See docs/expressions.md.
  */
-import { type CompileContext, type GradeOutcome, OptionsError, defineGrader, invalid } from '../src/grader.ts';
+import { type CompileContext, type GradeNeed, type GradeOutcome, OptionsError, defineGrader, invalid } from '../src/grader.ts';
 import type { AnswerValue } from '../src/types.ts';
 import { CAS_DEFAULT } from '../src/math/expression/constants.ts';
 import { type Proof, proveEquivalent } from '../src/math/expression/cas.ts';
@@ -141,7 +141,7 @@ function compile(options: ExpressionOptions, context: CompileContext): CompiledE
   };
 }
 
-function grade(answer: AnswerValue, compiled: CompiledExpression, options: ExpressionOptions): GradeOutcome {
+function grade(answer: AnswerValue, compiled: CompiledExpression, options: ExpressionOptions, need: GradeNeed = 'outcome'): GradeOutcome {
   if (Array.isArray(answer)) return invalid('Expected one expression, not a list.');
   const read = compiled.space.read(answer);
   const seed = compiled.reference.seed;
@@ -155,6 +155,11 @@ function grade(answer: AnswerValue, compiled: CompiledExpression, options: Expre
   const shape = shapeProblem(read.bound.shape, compiled.expected.shape);
   if (shape) return { verdict: 'incorrect', credit: 0, feedback: [shape], method: 'shape', ...base };
   const comparison = compiled.reference.compareWith(read.bound);
+  // Matching a mistake: whether it is this one is all that is read (no counterexample, no proof).
+  if (need === 'verdict') {
+    const equal = comparison.kind === 'equal';
+    return { verdict: equal ? 'correct' : 'incorrect', credit: equal ? 1 : 0, feedback: [], method: 'sampling', ...base };
+  }
   const reveal = options.reveal !== false;
   return judge(comparison, compiled, read.bound, reveal, base);
 }

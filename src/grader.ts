@@ -34,6 +34,9 @@ export interface GradeOutcome {
   normalized?: string;
 }
 
+/** What the caller of `grade` will read: the whole outcome, or only its verdict. */
+export type GradeNeed = 'outcome' | 'verdict';
+
 /** Quiz-wide facts a grader may need while compiling. */
 export interface CompileContext {
   quizId: string;
@@ -77,8 +80,12 @@ export interface GraderDefinition<Options, Compiled> {
   expectedKey: string | null;
   /** Parse and check the options once. Throw `OptionsError` for a bad spec. */
   compile(options: Options, context: CompileContext): Compiled;
-  /** Judge one answer. Must not throw for any student input: return `invalid`. */
-  grade(answer: AnswerValue, compiled: Compiled, options: Options): GradeOutcome;
+  /**
+   * Judge one answer. Must not throw for any student input: return `invalid`.
+   * With `need: 'verdict'` (matching an anticipated mistake) only the verdict
+   * is read, and a grader may skip building feedback.
+   */
+  grade(answer: AnswerValue, compiled: Compiled, options: Options, need?: GradeNeed): GradeOutcome;
   /** A reference answer that must earn full credit (the `validate` self-test). */
   reference?(compiled: Compiled, options: Options): AnswerValue | undefined;
 }

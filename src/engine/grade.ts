@@ -3,7 +3,7 @@
  * the plugin contract; it owns what every part shares: unanswered answers,
  * anticipated mistakes, credit -> points, and graders that fail.
  */
-import type { GradeOutcome } from '../grader.ts';
+import type { GradeNeed, GradeOutcome } from '../grader.ts';
 import { roundScore } from '../spec/load.ts';
 import type { Part, Quiz } from '../spec/model.ts';
 import type { AnswerValue, PartResult, PartStatus, SubmissionResult } from '../types.ts';
@@ -40,9 +40,9 @@ function shapeProblem(part: Part, answer: AnswerValue): string | undefined {
 }
 
 /** Runs a grader, turning a throw into an `error` outcome so the batch goes on. */
-function runGrader(part: Part, answer: AnswerValue, compiled: unknown): GradeOutcome | { error: string } {
+function runGrader(part: Part, answer: AnswerValue, compiled: unknown, need: GradeNeed = 'outcome'): GradeOutcome | { error: string } {
   try {
-    return part.grader!.grade(answer, compiled, part.answer);
+    return part.grader!.grade(answer, compiled, part.answer, need);
   } catch (error) {
     return { error: `the ${part.answer.type} grader failed: ${(error as Error).message}` };
   }
@@ -110,7 +110,7 @@ export function gradePart(part: Part, answer: AnswerValue | undefined): PartResu
 function matchMistake(part: Part, answer: AnswerValue): { index: number; credit: number; feedback?: string } | undefined {
   for (let index = 0; index < part.mistakes.length; index++) {
     const mistake = part.mistakes[index]!;
-    const outcome = runGrader(part, answer, mistake.compiled);
+    const outcome = runGrader(part, answer, mistake.compiled, 'verdict');
     if (!('error' in outcome) && outcome.verdict === 'correct') {
       return { index, credit: mistake.credit, feedback: mistake.feedback };
     }
