@@ -216,7 +216,7 @@ export class PartGrading<V> {
   }
 
   /** The verdicts of a checked submission's parts, in quiz order. */
-  parts(submission: Submission, hooks: GradeHooks): V[] {
+  private parts(submission: Submission, hooks: GradeHooks): V[] {
     return this.quiz.parts.map((part, index) => {
       const answer = Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined;
       const skipped = hooks.skip?.(part.key, answer);
@@ -227,17 +227,41 @@ export class PartGrading<V> {
       return verdict;
     });
   }
+
+  /**
+   * Grades one parsed submission (any JSON value): its result, with the parts
+   * as `partOf` reads them from the verdicts, and the verdicts themselves (none
+   * when the submission is invalid). Never throws.
+   */
+  grade(value: unknown, meta: { source?: string; position?: number }, hooks: GradeHooks, partOf: (verdict: V) => PartResult): { result: SubmissionResult; verdicts: V[] } {
+    const check = checkSubmission(value, this.quiz);
+    const where = { ...(meta.source !== undefined && { source: meta.source }), ...(meta.position !== undefined && { position: meta.position }) };
+    if (!check.ok) return { result: invalidSubmission(this.quiz, check.student, check.errors, where), verdicts: [] };
+    const verdicts = this.parts(check.submission, hooks);
+    const parts = verdicts.map(partOf);
+    const result: SubmissionResult = {
+      quiz: this.quiz.id,
+      student: check.submission.student,
+      status: 'graded',
+      score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)),
+      maxScore: this.quiz.maxScore,
+      parts,
+      errors: [],
+      ...where,
+    };
+    return { result, verdicts };
+  }
+
+  /** `grade` for an input record: a record that could not be read becomes an invalid result. */
+  gradeRecord(record: InputRecord, hooks: GradeHooks, partOf: (verdict: V) => PartResult): { result: SubmissionResult; verdicts: V[] } {
+    const where = { source: record.source, position: record.position };
+    const read = readRecord(record);
+    if (!read.ok) return { result: invalidSubmission(this.quiz, { id: '' }, [read.message], where), verdicts: [] };
+    return this.grade(read.value, where, hooks, partOf);
+  }
 }
 
-/** The shell of a graded submission's result; the parts and score are the caller's. */
-export function gradedShell(quiz: Quiz, submission: Submission, where: { source?: string; position?: number }) {
-  return { quiz: quiz.id, student: submission.student, status: 'graded' as const, score: 0, maxScore: quiz.maxScore, parts: [] as PartResult[], errors: [] as string[], ...where };
-}
-
-/** Where a record or a submission came from, with absent fields left out (they are absent from the JSON too). */
-export function whereOf(meta: { source?: string; position?: number }): { source?: string; position?: number } {
-  return { ...(meta.source !== undefined && { source: meta.source }), ...(meta.position !== undefined && { position: meta.position }) };
-}
+const asPart = (part: PartResult): PartResult => part;
 
 /** Grades submissions of one quiz into result objects; holds the verdict cache. */
 export class Grader {
@@ -249,19 +273,12 @@ export class Grader {
 
   /** One result per input record: a record that could not be read becomes an invalid result. */
   gradeRecord(record: InputRecord, hooks: GradeHooks = {}): SubmissionResult {
-    const where = { source: record.source, position: record.position };
-    const read = readRecord(record);
-    if (!read.ok) return invalidSubmission(this.quiz, { id: '' }, [read.message], where);
-    return this.grade(read.value, where, hooks);
+    return this.grading.gradeRecord(record, hooks, asPart).result;
   }
 
   /** Grades one parsed submission (any JSON value). Never throws. */
   grade(value: unknown, meta: { source?: string; position?: number } = {}, hooks: GradeHooks = {}): SubmissionResult {
-    const check = checkSubmission(value, this.quiz);
-    const where = whereOf(meta);
-    if (!check.ok) return invalidSubmission(this.quiz, check.student, check.errors, where);
-    const parts = this.grading.parts(check.submission, hooks);
-    return { ...gradedShell(this.quiz, check.submission, where), score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)), parts };
+    return this.grading.grade(value, meta, hooks, asPart).result;
   }
 }
 

@@ -6,11 +6,9 @@
  * answer costs neither a serialization nor the memory of the whole object.
  */
 import type { Quiz } from '../spec/model.ts';
-import { roundScore } from '../spec/load.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
-import { type GradeHooks, type GradeOptions, PartGrading, gradedShell, invalidSubmission, readRecord, whereOf } from './grade.ts';
+import { type GradeHooks, type GradeOptions, PartGrading } from './grade.ts';
 import type { InputRecord } from './inputs.ts';
-import { checkSubmission } from './submission.ts';
 
 /** One graded record: the line as results.jsonl holds it, and the result without the parts' `details`. */
 export interface GradedRecord {
@@ -111,14 +109,7 @@ export class LineGrader {
 
   /** One graded record per input record, exactly as `Grader.gradeRecord` and JSON.stringify would give it. Never throws. */
   gradeRecord(record: InputRecord, hooks: GradeHooks = {}): GradedRecord {
-    const where = whereOf({ source: record.source, position: record.position });
-    const read = readRecord(record);
-    if (!read.ok) return gradedRecord(invalidSubmission(this.quiz, { id: '' }, [read.message], where));
-    const check = checkSubmission(read.value, this.quiz);
-    if (!check.ok) return gradedRecord(invalidSubmission(this.quiz, check.student, check.errors, where));
-    const verdicts = this.grading.parts(check.submission, hooks);
-    const parts = verdicts.map((verdict) => verdict.lean);
-    const result = { ...gradedShell(this.quiz, check.submission, where), score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)), parts };
+    const { result, verdicts } = this.grading.gradeRecord(record, hooks, (verdict) => verdict.lean);
     return { line: assembleLine(result, verdicts.map((verdict) => verdict.json)), result };
   }
 }

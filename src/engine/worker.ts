@@ -2,9 +2,9 @@
  * A grading worker thread: loads the quiz once, then grades chunks of input
  * records, parsing their JSON here and handing back each result both as its
  * ready `results.jsonl` line (UTF-8 bytes) and as a lean object for the class
- * statistics, so the main thread neither parses, serializes nor encodes. Before each part it writes
- * (record, part, time) into a shared heartbeat, so the main thread can tell
- * which answer overran its time budget.
+ * statistics, so the main thread neither parses, serializes nor encodes.
+ * Before each part it writes (record, part, time) into a shared heartbeat, so
+ * the main thread can tell which answer overran its time budget.
  */
 import { loadQuiz } from '../spec/load.ts';
 import type { PartResult } from '../types.ts';
