@@ -26,7 +26,7 @@ export interface Token {
  * reaches past it. Commas count, so `MSE, unlike cross-entropy, is convex` is
  * three clauses (a documented limit: the claim is missed).
  */
-const CLAUSE_PUNCTUATION = /[.!?;:,()[\]{}\n\u2022]/;
+export const CLAUSE_PUNCTUATION = /[.!?;:,()[\]{}\n\u2022]/;
 
 /**
  * Words that start a new clause: they turn the statement around (`but`) or

@@ -7,9 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NEGATORS, STOPWORDS, foldWord } from '../../src/text/fold.ts';
 import { stemWord } from '../../src/text/stem.ts';
-import { CLAUSE_BREAK_WORDS, MAX_CLAUSE_WORDS, tokenize, type Token } from '../../src/text/tokenize.ts';
-
-const CLAUSE_PUNCTUATION = /[.!?;:,()[\]{}\n\u2022]/;
+import { CLAUSE_BREAK_WORDS, CLAUSE_PUNCTUATION, MAX_CLAUSE_WORDS, tokenize, type Token } from '../../src/text/tokenize.ts';
 
 /** The reference: one Intl.Segmenter pass over the whole text. */
 function tokenizeWhole(text: string): Token[] {
