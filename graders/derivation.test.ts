@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OptionsError } from '../src/grader.ts';
-import { type DerivationOptions, derivationGrader } from './derivation.ts';
+import { type DerivationOptions, STEPS_REMEMBERED, derivationGrader } from './derivation.ts';
 import { QUIZ_DEFINITIONS } from '../tests/expression/pairs.ts';
 
 const context = { quizId: 'test', definitions: QUIZ_DEFINITIONS, key: 'q1.proof', seed: 4242 };
@@ -81,6 +81,24 @@ describe('derivation grader', () => {
     const broken = gradeWith(options, ["w2' W1 x + w2' b1 + b2", "W1' w2 x + w2' b1 + b2"]);
     expect(broken.verdict).toBe('partial');
     expect(broken.feedback[0]).toContain('(n×1)');
+  });
+
+  it('grades a step the same whether it was read before or not, and remembers a bounded number', () => {
+    const answers = [
+      ['e^a1/(e^a1 + e^a2)', '1/(1 + e^(a2 - a1))'],
+      ['e^a1/(e^a1 + e^a2)', '1/(1 + e^(a1 - a2))', '1/(1 + e^(a2 - a1))'],
+      ['1/(1 + e^(a1 - a2))', 'e^a1/(e^a1 + e^a2)'],
+      ['e^a1/(e^a1 + e^a2)', 'a3'],
+      ['sigmoid(a1 - a2)', 'e^a1/(e^a1 + e^a2)', 'sigmoid(a1-a2)'],
+    ];
+    const fresh = answers.map((answer) => gradeWith(softmax, answer));
+    const shared = derivationGrader.compile(softmax, context);
+    for (const order of [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]]) {
+      for (const index of order) expect(derivationGrader.grade(answers[index]!, shared, softmax)).toEqual(fresh[index]);
+    }
+    for (let i = 0; i <= STEPS_REMEMBERED; i++) derivationGrader.grade([`a1 + ${i}`, 'sigmoid(a1 - a2)'], shared, softmax);
+    expect(shared.steps.size).toBeLessThanOrEqual(STEPS_REMEMBERED);
+    expect(derivationGrader.grade(answers[1]!, shared, softmax)).toEqual(fresh[1]);
   });
 
   it('rejects a spec whose goal is not equal to its start', () => {

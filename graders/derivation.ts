@@ -24,6 +24,13 @@ import {
 import type { Value } from '../src/math/expression/library.ts';
 import { DOMAIN_SCHEMA_PROPERTIES, compileReference } from './expression.ts';
 
+/**
+ * Steps remembered per part, read and with their values at the sample points:
+ * a class writes the same few steps in many different derivations. Cleared
+ * when full, which bounds the memory.
+ */
+export const STEPS_REMEMBERED = 4_000;
+
 /** A derivation needs at least this many distinct steps unless the spec says otherwise. */
 export const MIN_STEPS_DEFAULT = 2;
 
@@ -59,6 +66,10 @@ export interface CompiledDerivation {
   forbid: string[];
   minSteps: number;
   scoring: DerivationScoring;
+  /** `to` at each sample point, as it is first needed. */
+  toValues: (Value | null | undefined)[];
+  /** Steps read so far, by their text (see STEPS_REMEMBERED). */
+  steps: Map<string, Step>;
 }
 
 function compile(options: DerivationOptions, context: CompileContext): CompiledDerivation {
@@ -84,6 +95,8 @@ function compile(options: DerivationOptions, context: CompileContext): CompiledD
     forbid: (options.forbid ?? []).map(canonicalName),
     minSteps,
     scoring: options.scoring ?? SCORING_DEFAULT,
+    toValues: [],
+    steps: new Map(),
   };
 }
 
@@ -99,11 +112,29 @@ function splitSteps(answer: AnswerValue): string[] | string {
   return steps;
 }
 
+/** One step as read, with its value at each sample point once computed (kept: the same text recurs). */
 interface Step {
   bound: Bound;
   interpreted: string;
   normalized: string;
+  /** Why the step can't be compared (its size doesn't fit), when it can't. */
+  brokenShape?: string;
   values: (Value | null | undefined)[];
+}
+
+/** The step a text reads as, or why it can't be read; remembered per part. */
+function stepOf(text: string, compiled: CompiledDerivation): Step | string {
+  const known = compiled.steps.get(text);
+  if (known) return known;
+  const read = compiled.space.read(text);
+  if (!read.ok && read.verdict === 'invalid') return read.message;
+  // A step of the wrong size stands in as `from`: its links are reported broken and never evaluated.
+  const step: Step = read.ok
+    ? { bound: read.bound, interpreted: read.interpreted, normalized: read.normalized, values: [] }
+    : { bound: compiled.from, interpreted: read.interpreted, normalized: read.normalized, brokenShape: read.message, values: [] };
+  if (compiled.steps.size >= STEPS_REMEMBERED) compiled.steps.clear();
+  compiled.steps.set(text, step);
+  return step;
 }
 
 function grade(answer: AnswerValue, compiled: CompiledDerivation, options: DerivationOptions): GradeOutcome {
@@ -114,14 +145,10 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
   const brokenShapes = new Map<number, string>();
   for (const [index, text] of split.entries()) {
     if (text === '') return invalid(`Step ${index + 1} is empty.`, { seed });
-    const read = compiled.space.read(text);
-    if (!read.ok && read.verdict === 'invalid') return invalid(`Step ${index + 1} can't be read: ${read.message}`, { seed });
-    if (!read.ok) {
-      brokenShapes.set(index, read.message);
-      steps.push({ bound: compiled.from, interpreted: read.interpreted, normalized: read.normalized, values: [] });
-      continue;
-    }
-    steps.push({ bound: read.bound, interpreted: read.interpreted, normalized: read.normalized, values: [] });
+    const step = stepOf(text, compiled);
+    if (typeof step === 'string') return invalid(`Step ${index + 1} can't be read: ${step}`, { seed });
+    if (step.brokenShape !== undefined) brokenShapes.set(index, step.brokenShape);
+    steps.push(step);
   }
   const interpreted = steps.map((step) => step.interpreted).join(' = ');
   const normalized = steps.map((step) => step.normalized).join(' = ');
@@ -139,11 +166,12 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
   }
 
   const { reference } = compiled;
-  const valueOf = (step: Step, index: number): Value | null => {
-    let value = step.values[index];
-    if (value === undefined) value = step.values[index] = evaluateAt(step.bound, reference.pool[index]!);
+  const valueAt = (values: (Value | null | undefined)[], bound: Bound, index: number): Value | null => {
+    let value = values[index];
+    if (value === undefined) value = values[index] = evaluateAt(bound, reference.pool[index]!);
     return value;
   };
+  const valueOf = (step: Step, index: number): Value | null => valueAt(step.values, step.bound, index);
   const name = (position: number): string =>
     position < 0 ? `the starting expression ${compiled.fromText}` : position >= steps.length ? `the goal ${compiled.toText}` : `step ${position + 1}`;
   const reveal = options.reveal !== false;
@@ -166,7 +194,7 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
     const shape = shapeProblem(right.shape, left.shape);
     if (shape) return `${capitalize(name(position))} is ${describeShape(right)}, ${name(previous)} is ${describeShape(left)}.`;
     const getLeft = previous < 0 ? (i: number) => reference.values[i]! : (i: number) => valueOf(steps[previous]!, i);
-    const getRight = position >= steps.length ? (i: number) => evaluateAt(compiled.to, reference.pool[i]!) : (i: number) => valueOf(steps[position]!, i);
+    const getRight = position >= steps.length ? (i: number) => valueAt(compiled.toValues, compiled.to, i) : (i: number) => valueOf(steps[position]!, i);
     const comparison = compareSeries(getLeft, getRight, reference.pool.length, reference.tolerance);
     return describeBreak(comparison, name(previous), name(position));
   }

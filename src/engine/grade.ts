@@ -48,31 +48,38 @@ function runGrader(part: Part, answer: AnswerValue, compiled: unknown, need: Gra
   }
 }
 
+/**
+ * A part result up to its feedback, in the key order of results.jsonl. Built
+ * by assignment, not object spread: spreads with optional keys took a tenth
+ * of a class's grading time.
+ */
+function partShell(part: Part, answer: AnswerValue | undefined, status: PartStatus, feedback: string[]): PartResult {
+  const result = { key: part.key, question: part.question, part: part.part, maxScore: part.points } as PartResult;
+  if (answer !== undefined) result.answer = answer;
+  result.score = 0;
+  result.status = status;
+  result.feedback = feedback;
+  return result;
+}
+
 /** Grades one part's answer, uncached. */
 export function gradePart(part: Part, answer: AnswerValue | undefined): PartResult {
-  const base = { key: part.key, question: part.question, part: part.part, maxScore: part.points };
-  if (isBlank(answer)) return { ...base, score: 0, status: 'unanswered', feedback: [] };
+  if (isBlank(answer)) return partShell(part, undefined, 'unanswered', []);
   const given = answer!;
-  const withAnswer = { ...base, answer: given };
   if (part.unavailable !== undefined || part.grader === undefined) {
-    return { ...withAnswer, score: 0, status: 'error', feedback: [part.unavailable ?? 'no grader for this part'] };
+    return partShell(part, given, 'error', [part.unavailable ?? 'no grader for this part']);
   }
   const problem = shapeProblem(part, given);
-  if (problem) return { ...withAnswer, score: 0, status: 'invalid', feedback: [problem] };
+  if (problem) return partShell(part, given, 'invalid', [problem]);
 
   const outcome = runGrader(part, given, part.compiled);
-  if ('error' in outcome) return { ...withAnswer, score: 0, status: 'error', feedback: [outcome.error] };
+  if ('error' in outcome) return partShell(part, given, 'error', [outcome.error]);
   // Built once and settled in place, not copied at each step; the keys keep this order in results.jsonl, `mistake` last.
-  const result: PartResult = {
-    ...withAnswer,
-    score: 0,
-    status: 'incorrect',
-    feedback: outcome.feedback,
-    ...(outcome.interpreted !== undefined && { interpreted: outcome.interpreted }),
-    ...(outcome.method !== undefined && { method: outcome.method }),
-    ...(outcome.seed !== undefined && { seed: outcome.seed }),
-    ...(outcome.details !== undefined && { details: outcome.details }),
-  };
+  const result = partShell(part, given, 'incorrect', outcome.feedback);
+  if (outcome.interpreted !== undefined) result.interpreted = outcome.interpreted;
+  if (outcome.method !== undefined) result.method = outcome.method;
+  if (outcome.seed !== undefined) result.seed = outcome.seed;
+  if (outcome.details !== undefined) result.details = outcome.details;
   if (outcome.normalized !== undefined) result.normalized = outcome.normalized;
   switch (outcome.verdict) {
     case 'invalid':
