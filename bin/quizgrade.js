@@ -9,12 +9,15 @@ import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { DIST, build, isFresh } from './build.js';
 
-// Each heap (this thread's and every worker's) may grow by half its live size
-// before a full collection, instead of V8's dynamic factor of up to 4. Grading
-// 30,000 submissions: peak RSS 480-510 MB -> 427 MB at the same speed (20:
-// 385 MB but 10 % slower). Set before any worker starts: the flag is process-wide.
-const HEAP_GROWING_PERCENT = 50;
-if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) {
+// Each heap (this thread's and every worker's) may grow by 40 % of its live
+// size before a full collection, instead of V8's dynamic factor of up to 4.
+// Grading 100,000 submissions: peak RSS 535 MB by default, 487 MB at 50 %,
+// 470 MB at 40 %, all in 142-151 s (at 20 % a 30,000 class ran 10 % slower).
+// Set before any worker starts: V8 flags are process-wide.
+const HEAP_GROWING_PERCENT = 40;
+// A value given on the command line or in NODE_OPTIONS wins.
+const givenFlags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+if (!/--heap[-_]growing[-_]percent/.test(givenFlags)) {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
