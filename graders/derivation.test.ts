@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OptionsError } from '../src/grader.ts';
-import { type DerivationOptions, STEPS_REMEMBERED, derivationGrader } from './derivation.ts';
+import { type DerivationOptions, STEPS_REMEMBERED, STEP_REMEMBERED_MAX_CHARS, derivationGrader } from './derivation.ts';
 import { QUIZ_DEFINITIONS } from '../tests/expression/pairs.ts';
 
 const context = { quizId: 'test', definitions: QUIZ_DEFINITIONS, key: 'q1.proof', seed: 4242 };
@@ -70,13 +70,15 @@ describe('derivation grader', () => {
     expect(outcome.feedback[0]).toContain(message);
   });
 
+  const layers: DerivationOptions = {
+    from: "w2' * (W1 * x + b1) + b2",
+    to: "(W1' * w2)' * x + (w2' * b1 + b2)",
+    dimensions: { k: [2, 5], n: [3, 6] },
+    variables: { W1: { shape: ['k', 'n'] }, w2: { shape: ['k', 1] }, b1: { shape: ['k', 1] }, b2: [-2, 2], x: { shape: ['n', 1] } },
+  };
+
   it('checks matrix steps and their shapes', () => {
-    const options: DerivationOptions = {
-      from: "w2' * (W1 * x + b1) + b2",
-      to: "(W1' * w2)' * x + (w2' * b1 + b2)",
-      dimensions: { k: [2, 5], n: [3, 6] },
-      variables: { W1: { shape: ['k', 'n'] }, w2: { shape: ['k', 1] }, b1: { shape: ['k', 1] }, b2: [-2, 2], x: { shape: ['n', 1] } },
-    };
+    const options = layers;
     expect(gradeWith(options, ["w2' W1 x + w2' b1 + b2", "(W1' w2)' x + w2' b1 + b2"]).verdict).toBe('correct');
     const broken = gradeWith(options, ["w2' W1 x + w2' b1 + b2", "W1' w2 x + w2' b1 + b2"]);
     expect(broken.verdict).toBe('partial');
@@ -99,6 +101,38 @@ describe('derivation grader', () => {
     for (let i = 0; i <= STEPS_REMEMBERED; i++) derivationGrader.grade([`a1 + ${i}`, 'sigmoid(a1 - a2)'], shared, softmax);
     expect(shared.steps.size).toBeLessThanOrEqual(STEPS_REMEMBERED);
     expect(derivationGrader.grade(answers[1]!, shared, softmax)).toEqual(fresh[1]);
+  });
+
+  it('grades matrix steps, and steps of the wrong size, the same when read before', () => {
+    const affine: DerivationOptions = { ...layers, from: 'W1 * x + b1', to: 'b1 + W1 * x' };
+    const answers = [
+      ['W1 x + b1', 'b1 + W1 x'],
+      ['W1 x + b1', "x' W1' + b1'", 'b1 + W1 x'],
+      ['W1 x - b1', 'b1 + W1 x'],
+      ['W1 x + b1', "W1' x + b1", 'b1 + W1 x'],
+    ];
+    const fresh = answers.map((answer) => gradeWith(affine, answer));
+    expect(fresh.map((outcome) => outcome.verdict)).toEqual(['correct', 'partial', 'partial', 'partial']);
+    expect(fresh[1]!.feedback[0]).toContain('1×k');
+    expect(fresh[3]!.feedback[0]).toMatch(/^Step 2: /);
+    const shared = derivationGrader.compile(affine, context);
+    for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]]) {
+      for (const index of order) expect(derivationGrader.grade(answers[index]!, shared, affine)).toEqual(fresh[index]);
+    }
+    // Remembered, but a matrix step's values (which can be large) are computed per answer.
+    expect(shared.steps.get('W1 x + b1')).toBeDefined();
+    expect(shared.steps.get('W1 x + b1')?.values).toBeUndefined();
+    expect(shared.steps.get("W1' x + b1")?.brokenShape).toBeDefined();
+  });
+
+  it('does not remember long steps', () => {
+    const shared = derivationGrader.compile(softmax, context);
+    const long = `e^a1/(e^a1 + e^a2)${' + 0'.repeat(STEP_REMEMBERED_MAX_CHARS / 4)}`;
+    const outcome = derivationGrader.grade([long, 'sigmoid(a1 - a2)'], shared, softmax);
+    expect(outcome.verdict).toBe('correct');
+    expect(shared.steps.has(long)).toBe(false);
+    expect(shared.steps.has('sigmoid(a1 - a2)')).toBe(true);
+    expect(shared.steps.get('sigmoid(a1 - a2)')?.values?.length).toBeGreaterThan(0);
   });
 
   it('rejects a spec whose goal is not equal to its start', () => {

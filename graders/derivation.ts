@@ -25,12 +25,18 @@ import type { Value } from '../src/math/expression/library.ts';
 import { DOMAIN_SCHEMA_PROPERTIES, compileReference } from './expression.ts';
 
 /**
- * Steps remembered per part, read and with their values at the sample points:
- * a class writes the same few steps in many different derivations (10,000
- * submissions: 28,000 steps, 3,400 distinct). Cleared when full, which bounds
- * the memory; 4,000 held about 10 MB more per worker for little more speed.
+ * Steps remembered per part, read and, for scalar steps, with their values at
+ * the sample points: a class writes the same few steps in many different
+ * derivations (10,000 submissions: 28,000 steps, 3,400 distinct). Cleared when
+ * full; 4,000 held about 10 MB more per worker for little more speed.
  */
 export const STEPS_REMEMBERED = 1_000;
+/**
+ * Longest step text remembered. The steps a class repeats are short; long
+ * ones (up to the expression length cap) would make the memory hostile input
+ * can fill many times larger, so they are read each time.
+ */
+export const STEP_REMEMBERED_MAX_CHARS = 120;
 
 /** A derivation needs at least this many distinct steps unless the spec says otherwise. */
 export const MIN_STEPS_DEFAULT = 2;
@@ -113,17 +119,27 @@ function splitSteps(answer: AnswerValue): string[] | string {
   return steps;
 }
 
-/** One step as read, with its value at each sample point once computed (kept: the same text recurs). */
+/** One step as read. */
 interface Step {
   bound: Bound;
   interpreted: string;
   normalized: string;
   /** Why the step can't be compared (its size doesn't fit), when it can't. */
   brokenShape?: string;
-  values: (Value | null | undefined)[];
+  /**
+   * Its values at the sample points as they are computed, kept with a
+   * remembered scalar step. A matrix step's values can be large: they are
+   * computed again for each answer.
+   */
+  values?: (Value | null | undefined)[];
 }
 
-/** The step a text reads as, or why it can't be read; remembered per part. */
+/** A copy of a short text that does not keep alive the (maybe huge) answer it was cut from. */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+/** The step a text reads as, or why it can't be read; short ones are remembered per part. */
 function stepOf(text: string, compiled: CompiledDerivation): Step | string {
   const known = compiled.steps.get(text);
   if (known) return known;
@@ -131,10 +147,12 @@ function stepOf(text: string, compiled: CompiledDerivation): Step | string {
   if (!read.ok && read.verdict === 'invalid') return read.message;
   // A step of the wrong size stands in as `from`: its links are reported broken and never evaluated.
   const step: Step = read.ok
-    ? { bound: read.bound, interpreted: read.interpreted, normalized: read.normalized, values: [] }
-    : { bound: compiled.from, interpreted: read.interpreted, normalized: read.normalized, brokenShape: read.message, values: [] };
+    ? { bound: read.bound, interpreted: read.interpreted, normalized: read.normalized }
+    : { bound: compiled.from, interpreted: read.interpreted, normalized: read.normalized, brokenShape: read.message };
+  if (text.length > STEP_REMEMBERED_MAX_CHARS) return step;
+  if (read.ok && read.bound.shape === null) step.values = [];
   if (compiled.steps.size >= STEPS_REMEMBERED) compiled.steps.clear();
-  compiled.steps.set(text, step);
+  compiled.steps.set(detached(text), step);
   return step;
 }
 
@@ -172,7 +190,8 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
     if (value === undefined) value = values[index] = evaluateAt(bound, reference.pool[index]!);
     return value;
   };
-  const valueOf = (step: Step, index: number): Value | null => valueAt(step.values, step.bound, index);
+  const stepValues = steps.map((step) => step.values ?? []);
+  const valueOf = (position: number, index: number): Value | null => valueAt(stepValues[position]!, steps[position]!.bound, index);
   const name = (position: number): string =>
     position < 0 ? `the starting expression ${compiled.fromText}` : position >= steps.length ? `the goal ${compiled.toText}` : `step ${position + 1}`;
   const reveal = options.reveal !== false;
@@ -194,8 +213,8 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
     const right = position >= steps.length ? compiled.to : steps[position]!.bound;
     const shape = shapeProblem(right.shape, left.shape);
     if (shape) return `${capitalize(name(position))} is ${describeShape(right)}, ${name(previous)} is ${describeShape(left)}.`;
-    const getLeft = previous < 0 ? (i: number) => reference.values[i]! : (i: number) => valueOf(steps[previous]!, i);
-    const getRight = position >= steps.length ? (i: number) => valueAt(compiled.toValues, compiled.to, i) : (i: number) => valueOf(steps[position]!, i);
+    const getLeft = previous < 0 ? (i: number) => reference.values[i]! : (i: number) => valueOf(previous, i);
+    const getRight = position >= steps.length ? (i: number) => valueAt(compiled.toValues, compiled.to, i) : (i: number) => valueOf(position, i);
     const comparison = compareSeries(getLeft, getRight, reference.pool.length, reference.tolerance);
     return describeBreak(comparison, name(previous), name(position));
   }
