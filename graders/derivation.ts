@@ -6,6 +6,7 @@
  */
 import { type CompileContext, type GradeOutcome, OptionsError, defineGrader, invalid } from '../src/grader.ts';
 import type { AnswerValue } from '../src/types.ts';
+import { detached } from '../src/util/detached.ts';
 import { MAX_DERIVATION_STEPS } from '../src/math/expression/constants.ts';
 import {
   type Bound,
@@ -132,11 +133,6 @@ interface Step {
    * computed again for each answer.
    */
   values?: (Value | null | undefined)[];
-}
-
-/** A copy of a short text that does not keep alive the (maybe huge) answer it was cut from. */
-function detached(text: string): string {
-  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 /** The step a text reads as, or why it can't be read; short ones are remembered per part. */

@@ -4,6 +4,7 @@
  */
 import { NEGATORS, STOPWORDS, foldWord } from './fold.ts';
 import { stemWord } from './stem.ts';
+import { detached } from '../util/detached.ts';
 
 export interface Token {
   /** Folded word (`isn't` gives two tokens, `is` and `not`). */
@@ -78,7 +79,9 @@ function piecesOf(chunk: string): readonly Piece[] {
   }
   if (chunk.length > CHUNK_REMEMBERED_MAX_CHARS) return pieces;
   if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
-  chunkCache.set(chunk, pieces);
+  // Kept as its own copy: a chunk cut from a long answer must not keep the answer alive.
+  // (The pieces' words are the segmenter's own strings already.)
+  chunkCache.set(detached(chunk), pieces);
   return pieces;
 }
 

@@ -7,13 +7,12 @@
 import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerGroupKey, WRONG_ANSWER_GROUPS_MAX, WRONG_STATUSES, type ClassTable } from '../../src/analytics/accumulator.ts';
 import { analyzeTable, LISTED_SUBMISSIONS_MAX, WRONG_ANSWERS_SHOWN, type ClassAnalysis } from '../../src/analytics/class-analysis.ts';
 import { prepareClass, writePreparedReports, type ResultSource } from '../../src/reporters/index.ts';
 import { syntheticQuiz, syntheticResults } from './synthetic-class.ts';
+import { collectGarbage } from '../support/heap.ts';
 
 const LARGE_CLASS = 100_000;
 /** Ceiling on the class report's size, whatever the class size. */
@@ -31,12 +30,6 @@ function source(): ResultSource {
       yield* syntheticResults(LARGE_CLASS);
     },
   };
-}
-
-/** A full collection, for a heap measure that is not garbage. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 describe('a class of 100,000 through the streaming path', () => {
