@@ -16,6 +16,12 @@ type Submission = { student?: { id?: string }; answers?: Record<string, unknown>
 
 export default async function misbehave(task: ChunkTask) {
   const beat = new Int32Array(task.heartbeat);
+  /** Beats as the real worker does when it starts part 3 of record `index`. */
+  const enterPart3 = (index: number): void => {
+    Atomics.store(beat, HEARTBEAT_RECORD, index);
+    Atomics.store(beat, HEARTBEAT_TIME, Date.now() - task.startedAt);
+    Atomics.store(beat, HEARTBEAT_PART, 3);
+  };
   for (const [index, record] of task.records.entries()) {
     const read = readRecord(record);
     const value = (read.ok ? read.value : undefined) as Submission;
@@ -31,15 +37,11 @@ export default async function misbehave(task: ChunkTask) {
     const skipped = task.skipped.some(([position]) => position === record.position)
       || task.skippedAnswers.some(([key, answers]) => key === PART_3_KEY && answers.some(([answer]) => answer === JSON.stringify(value?.answers?.[PART_3_KEY])));
     if (value?.answers?.[PART_3_KEY] === 'boom' && !skipped) {
-      Atomics.store(beat, HEARTBEAT_RECORD, index);
-      Atomics.store(beat, HEARTBEAT_TIME, Date.now() - task.startedAt);
-      Atomics.store(beat, HEARTBEAT_PART, 3);
+      enterPart3(index);
       process.exit(1);
     }
     if ((id === 'hang' || value?.answers?.[PART_3_KEY] === 'forever') && !skipped) {
-      Atomics.store(beat, HEARTBEAT_RECORD, index);
-      Atomics.store(beat, HEARTBEAT_TIME, Date.now() - task.startedAt);
-      Atomics.store(beat, HEARTBEAT_PART, 3);
+      enterPart3(index);
       for (;;);
     }
   }
