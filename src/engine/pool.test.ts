@@ -7,6 +7,7 @@ import type { Quiz } from '../spec/model.ts';
 import type { InputRecord } from './inputs.ts';
 import { GradingPool, OVERRUNS_BEFORE_SKIPPED } from './pool.ts';
 import { leanResult } from './lines.ts';
+import { triesLog } from '../../tests/support/misbehaving-worker.ts';
 
 const SPEC = new URL('../../questions/mock-quiz-2.yaml', import.meta.url).pathname;
 const WORKER = new URL('../../tests/support/misbehaving-worker.ts', import.meta.url);
@@ -27,6 +28,13 @@ async function gradeAll(pool: GradingPool, records: AsyncIterable<InputRecord>) 
     results.push(result);
   }
   return results;
+}
+
+/** How many times the test worker tried the hanging or crashing answer of each of these students. */
+async function triesOf(ids: string[]): Promise<number[]> {
+  const log = await readFile(triesLog(), 'utf8').catch(() => '');
+  const tried = log.split('\n');
+  return ids.map((id) => tried.filter((line) => line === id).length);
 }
 
 const submission = (id: string, answers: Record<string, unknown>) => ({ quiz: 'mock-quiz-2', student: { id }, answers });
@@ -109,6 +117,7 @@ describe('the grading pool', () => {
     }
     // The third student's answer is not tried: no worker dies and has to be started again.
     expect(seconds[2]).toBeLessThan(Math.min(seconds[0]!, seconds[1]!) / 2);
+    expect(await triesOf(ids)).toEqual([2, 2, 0]);
   }, 180_000);
 
   it(`stops grading an answer for anyone once it overran ${OVERRUNS_BEFORE_SKIPPED} times`, async () => {
@@ -124,6 +133,7 @@ describe('the grading pool', () => {
     }
     // The later students' answers are not tried: no waiting out the 0.5 s budget.
     for (const later of seconds.slice(OVERRUNS_BEFORE_SKIPPED)) expect(later).toBeLessThan(0.5);
+    expect(await triesOf(ids)).toEqual(ids.map((_, i) => (i < OVERRUNS_BEFORE_SKIPPED ? 1 : 0)));
     for (const result of graded) {
       expect(result.status).toBe('graded');
       expect(result.parts[3]).toMatchObject({ status: 'needs-review', method: 'timeout', answer: 'forever' });
