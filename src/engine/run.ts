@@ -38,18 +38,15 @@ export function inShard(position: number, shard?: Shard): boolean {
 export class DuplicateTracker {
   private readonly firstSeen = new Map<string, number>();
 
-  /** The input position of the first submission of this student id, when this one is a later one. */
-  firstOf(result: SubmissionResult): number | undefined {
-    const { id } = result.student;
-    if (id === '' || result.position === undefined) return undefined;
-    const first = this.firstSeen.get(id);
-    if (first === undefined) this.firstSeen.set(id, result.position);
-    return first;
-  }
-
   flag(result: SubmissionResult): SubmissionResult {
-    const first = this.firstOf(result);
-    return first === undefined ? result : { ...result, duplicateOf: first };
+    const { id } = result.student;
+    if (id === '' || result.position === undefined) return result;
+    const first = this.firstSeen.get(id);
+    if (first === undefined) {
+      this.firstSeen.set(id, result.position);
+      return result;
+    }
+    return { ...result, duplicateOf: first };
   }
 }
 
@@ -161,9 +158,9 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
   };
   try {
     for await (const graded of pool.grade(pendingRecords(quiz.id, options, done))) {
-      const duplicateOf = duplicates.firstOf(graded.result);
-      const line = duplicateOf === undefined ? graded.line : flaggedLine(graded.line, duplicateOf);
-      options.onResult?.(duplicateOf === undefined ? graded.result : { ...graded.result, duplicateOf });
+      const result = duplicates.flag(graded.result);
+      const line = result.duplicateOf === undefined ? graded.line : flaggedLine(graded.line, result.duplicateOf);
+      options.onResult?.(result);
       batch.push(line);
       batchBytes += line.length;
       if (batchBytes >= WRITE_BATCH_BYTES) await flush();
