@@ -19,8 +19,8 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { evaluateArithmetic } from '../src/math/arithmetic.ts';
 import { formatNumber } from '../src/math/number-format.ts';
-import { loadQuiz } from '../src/spec/load.ts';
-import type { Part, Quiz } from '../src/spec/model.ts';
+import { loadQuiz } from '../src/quiz/load.ts';
+import type { Part, Quiz } from '../src/quiz/model.ts';
 import type { AnswerValue } from '../src/types.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ResultsJsonlSource } from '../src/cli/report.ts';
 import { DEFAULT_CLASS_FORMATS, parseFormats, quizInfo, writeClassReports, type QuizInfo } from '../src/reporters/index.ts';
-import { loadQuiz } from '../src/spec/load.ts';
+import { loadQuiz } from '../src/quiz/load.ts';
 import type { SubmissionResult } from '../src/types.ts';
 import { syntheticQuiz, syntheticResults } from '../tests/reporters/synthetic-class.ts';
 

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadQuiz } from '../src/spec/load.ts';
+import { loadQuiz } from '../src/quiz/load.ts';
 import { DEFAULT_SEED, DEFAULT_SPEC, REPO_ROOT, describeStats, writeClass, type ClassStats } from './generate.ts';
 
 export const DEFAULT_SIZES = [1_000, 10_000, 100_000] as const;

@@ -4,16 +4,16 @@
  */
 import { Grader, type GradeOptions } from './engine/grade.ts';
 import { expandInputs, readInputs } from './engine/inputs.ts';
-import type { Quiz } from './spec/model.ts';
+import type { Quiz } from './quiz/model.ts';
 import type { SubmissionResult } from './types.ts';
 
-export { loadQuiz } from './spec/load.ts';
-export { SpecError, formatDiagnostic, type Diagnostic } from './spec/errors.ts';
+export { loadQuiz } from './quiz/load.ts';
+export { SpecError, formatDiagnostic, type Diagnostic } from './quiz/errors.ts';
 export { Grader, gradePart, type GradeOptions } from './engine/grade.ts';
 export { selfTest } from './engine/self-test.ts';
 export { defineGrader, OptionsError, type GraderDefinition, type GradeOutcome, type Verdict } from './grader.ts';
 export { GRADERS } from '../graders/index.ts';
-export type { Quiz, Question, Part } from './spec/model.ts';
+export type { Quiz, Question, Part } from './quiz/model.ts';
 export * from './types.ts';
 export { execute } from './cli/index.ts';
 

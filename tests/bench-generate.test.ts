@@ -21,8 +21,8 @@ import {
 } from '../bench/generate.ts';
 import { checkSubmission } from '../src/engine/submission.ts';
 import type { AnyGrader, CompileContext } from '../src/grader.ts';
-import { loadQuiz } from '../src/spec/load.ts';
-import type { Quiz } from '../src/spec/model.ts';
+import { loadQuiz } from '../src/quiz/load.ts';
+import type { Quiz } from '../src/quiz/model.ts';
 import { choiceGrader } from '../graders/choice.ts';
 import { derivationGrader } from '../graders/derivation.ts';
 import { expressionGrader } from '../graders/expression.ts';

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Grader } from '../src/engine/grade.ts';
 import { expandInputs, readInputs } from '../src/engine/inputs.ts';
-import { loadQuiz } from '../src/spec/load.ts';
+import { loadQuiz } from '../src/quiz/load.ts';
 import type { SubmissionResult } from '../src/types.ts';
 import { ROOT } from './support/cli.ts';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GRADERS, PLANNED_GRADER_TYPES } from '../graders/index.ts';
-import { answerValidator } from '../src/spec/schema.ts';
+import { answerValidator } from '../src/quiz/schema.ts';
 
 const gradersDir = fileURLToPath(new URL('../graders/', import.meta.url));
 

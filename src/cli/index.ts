@@ -24,9 +24,9 @@ import {
   writePreparedReports,
   type ReportFormat,
 } from '../reporters/index.ts';
-import { formatDiagnostic, SpecError } from '../spec/errors.ts';
-import { loadQuiz } from '../spec/load.ts';
-import type { Quiz } from '../spec/model.ts';
+import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
+import { loadQuiz } from '../quiz/load.ts';
+import type { Quiz } from '../quiz/model.ts';
 import type { SubmissionResult } from '../types.ts';
 import { registerReportCommand, ResultsJsonlSource } from './report.ts';
 import { registerReviewCommands } from './review.ts';

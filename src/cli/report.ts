@@ -19,8 +19,8 @@ import {
   type QuizInfo,
   type ReportFormat,
 } from '../reporters/index.ts';
-import { formatDiagnostic, SpecError } from '../spec/errors.ts';
-import { loadQuiz } from '../spec/load.ts';
+import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
+import { loadQuiz } from '../quiz/load.ts';
 import { PART_STATUSES, SUBMISSION_STATUSES, type SubmissionResult } from '../types.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 

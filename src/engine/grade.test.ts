@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadQuiz } from '../spec/load.ts';
-import type { Quiz } from '../spec/model.ts';
+import { loadQuiz } from '../quiz/load.ts';
+import type { Quiz } from '../quiz/model.ts';
 import { Grader, VerdictCache, answerCacheKey } from './grade.ts';
 
 const SPEC = new URL('../../questions/mock-quiz-2.yaml', import.meta.url).pathname;

@@ -4,8 +4,8 @@
  * anticipated mistakes, credit -> points, and graders that fail.
  */
 import type { GradeNeed, GradeOutcome } from '../grader.ts';
-import { roundScore } from '../spec/load.ts';
-import type { Part, Quiz } from '../spec/model.ts';
+import { roundScore } from '../quiz/load.ts';
+import type { Part, Quiz } from '../quiz/model.ts';
 import type { AnswerValue, PartResult, PartStatus, SubmissionResult } from '../types.ts';
 import { parseJson, type InputRecord } from './inputs.ts';
 import { checkSubmission, type Submission } from './submission.ts';

@@ -5,7 +5,7 @@
  * A cached verdict is kept as its JSON and its lean copy only, so a repeated
  * answer costs neither a serialization nor the memory of the whole object.
  */
-import type { Quiz } from '../spec/model.ts';
+import type { Quiz } from '../quiz/model.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
 import { type GradeHooks, type GradeOptions, PartGrading } from './grade.ts';
 import type { InputRecord } from './inputs.ts';

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { Piscina } from 'piscina';
-import type { Part, Quiz } from '../spec/model.ts';
+import type { Part, Quiz } from '../quiz/model.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
 import { readRecord } from './grade.ts';
 import { studentOf } from './submission.ts';

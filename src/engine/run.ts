@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { stat, truncate } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
-import type { Quiz } from '../spec/model.ts';
+import type { Quiz } from '../quiz/model.ts';
 import type { SubmissionResult } from '../types.ts';
 import { readInputs, type InputRecord } from './inputs.ts';
 import { GradingPool, type PoolOptions } from './pool.ts';

@@ -3,8 +3,8 @@
  * credit, and every anticipated mistake must earn less, through the same code
  * path students' answers take.
  */
-import type { Diagnostic } from '../spec/errors.ts';
-import type { Part, Quiz } from '../spec/model.ts';
+import type { Diagnostic } from '../quiz/errors.ts';
+import type { Part, Quiz } from '../quiz/model.ts';
 import { gradePart } from './grade.ts';
 
 function at(part: Part, suffix: string, message: string): Diagnostic {

@@ -1,6 +1,6 @@
 /** Checking a submission against its schema and its quiz, listing every problem. */
 import { Ajv, type ErrorObject } from 'ajv';
-import type { Quiz } from '../spec/model.ts';
+import type { Quiz } from '../quiz/model.ts';
 import type { AnswerValue, StudentRef } from '../types.ts';
 import { didYouMean } from '../util/suggest.ts';
 

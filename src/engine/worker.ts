@@ -6,7 +6,7 @@
  * Before each part it writes (record, part, time) into a shared heartbeat, so
  * the main thread can tell which answer overran its time budget.
  */
-import { loadQuiz } from '../spec/load.ts';
+import { loadQuiz } from '../quiz/load.ts';
 import type { PartResult } from '../types.ts';
 import type { InputRecord } from './inputs.ts';
 import { LineGrader, chunkOf, type GradedChunk } from './lines.ts';

@@ -4,7 +4,7 @@
  * quiz or left out entirely (reports then work from results alone).
  */
 import type { AnswerValue } from '../types.ts';
-import type { Quiz } from '../spec/model.ts';
+import type { Quiz } from '../quiz/model.ts';
 
 export interface MistakeInfo {
   answer: AnswerValue;

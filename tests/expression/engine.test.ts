@@ -6,8 +6,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Grader } from '../../src/engine/grade.ts';
-import { loadQuiz } from '../../src/spec/load.ts';
-import type { Quiz } from '../../src/spec/model.ts';
+import { loadQuiz } from '../../src/quiz/load.ts';
+import type { Quiz } from '../../src/quiz/model.ts';
 import type { PartResult } from '../../src/types.ts';
 
 const CLASS_DIR = new URL('../../fixtures/class/', import.meta.url);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { answerValidator } from '../../src/spec/schema.ts';
+import { answerValidator } from '../../src/quiz/schema.ts';
 import { derivationGrader } from '../../graders/derivation.ts';
 import { expressionGrader } from '../../graders/expression.ts';
 

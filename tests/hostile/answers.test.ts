@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { expressionGrader } from '../../graders/expression.ts';
 import { gradePart } from '../../src/engine/grade.ts';
-import type { Part, Quiz } from '../../src/spec/model.ts';
+import type { Part, Quiz } from '../../src/quiz/model.ts';
 import type { AnswerValue, PartStatus } from '../../src/types.ts';
 import {
   expectClearPart,

@@ -7,7 +7,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Quiz } from '../../src/spec/model.ts';
+import type { Quiz } from '../../src/quiz/model.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { ROOT, run, tempDir, type CliRun } from '../support/cli.ts';
 import {

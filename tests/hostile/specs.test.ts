@@ -7,8 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Grader } from '../../src/engine/grade.ts';
-import { SpecError, formatDiagnostic } from '../../src/spec/errors.ts';
-import { loadQuiz, SPEC_MAX_BYTES } from '../../src/spec/load.ts';
+import { SpecError, formatDiagnostic } from '../../src/quiz/errors.ts';
+import { loadQuiz, SPEC_MAX_BYTES } from '../../src/quiz/load.ts';
 import { ROOT, run, tempDir } from '../support/cli.ts';
 import { expectNoPollution, HOSTILE_FIXTURES, HOSTILE_TEST_TIMEOUT_MS, MESSAGE_MAX_CHARS, prototypeSnapshot } from './support.ts';
 
@@ -101,7 +101,7 @@ describe('hostile specs through loadQuiz', () => {
     await specErrorOf(await deepBlock(), Number.POSITIVE_INFINITY);
   }, HOSTILE_TEST_TIMEOUT_MS);
 
-  // src/spec/load.ts parseYamlFile: no nesting cap before the recursive YAML parser; the
+  // src/quiz/load.ts parseYamlFile: no nesting cap before the recursive YAML parser; the
   // diagnostic is the engine's "Maximum call stack size exceeded", repeated at varying
   // positions (35 of them and 34 s for 1,000,000 levels).
   it('deep nesting is refused with a message that says so', async () => {

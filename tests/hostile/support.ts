@@ -10,8 +10,8 @@ import { expressionGrader } from '../../graders/expression.ts';
 import { rubricGrader } from '../../graders/rubric.ts';
 import { PART_STATUSES, type PartResult, type SubmissionResult } from '../../src/types.ts';
 import type { AnyGrader, CompileContext } from '../../src/grader.ts';
-import type { Part, Quiz } from '../../src/spec/model.ts';
-import { loadQuiz } from '../../src/spec/load.ts';
+import type { Part, Quiz } from '../../src/quiz/model.ts';
+import { loadQuiz } from '../../src/quiz/load.ts';
 import { ROOT } from '../support/cli.ts';
 
 export const QUIZ_PATH = 'questions/mock-quiz-2.yaml';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rubricGrader } from '../../graders/rubric.ts';
-import { answerValidator } from '../../src/spec/schema.ts';
+import { answerValidator } from '../../src/quiz/schema.ts';
 import { freeTextFixtures, quizRubrics } from './quiz-rubrics.ts';
 
 /** Fixtures per rubric part the issue asks for. */
