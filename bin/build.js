@@ -47,7 +47,8 @@ const BUNDLED_PACKAGES = new Set(['mathjs']);
 export async function build() {
   const { build: bundle } = await import('esbuild');
   // Taken before bundling and stamped on the bundles: a source saved while esbuild runs leaves them stale.
-  const sourcesAt = new Date(await newestSourceTime());
+  // Rounded up to the millisecond a Date holds: rounded down, the bundle would look older than its sources forever.
+  const sourcesAt = new Date(Math.ceil(await newestSourceTime()));
   const { dependencies } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
   const external = Object.keys(dependencies).filter((name) => !BUNDLED_PACKAGES.has(name));
   const staging = `${DIST}.${process.pid}.tmp`;

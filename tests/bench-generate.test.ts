@@ -19,7 +19,7 @@ import {
   type ClassPlan,
   type GeneratedSubmission,
 } from '../bench/generate.ts';
-import { checkSubmission } from '../src/engine/submission.ts';
+import { checkSubmission } from '../src/core/submission.ts';
 import type { AnyGrader, CompileContext } from '../src/grader.ts';
 import { loadQuiz } from '../src/quiz/load.ts';
 import type { Quiz } from '../src/quiz/model.ts';

@@ -1,14 +1,14 @@
 /**
- * The engine: one submission in, one result out. It knows graders only through
- * the plugin contract; it owns what every part shares: unanswered answers,
- * anticipated mistakes, credit -> points, and graders that fail.
+ * In-process grading around the core: a verdict cache by (part, answer), hooks
+ * a host uses to watch and steer grading part by part (time budgets), and
+ * input records in, results out. The core (src/core/) grades; this remembers.
  */
-import type { GradeNeed, GradeOutcome } from '../grader.ts';
-import { roundScore } from '../quiz/load.ts';
+import { answerTo, gradedSubmission, gradePart, invalidSubmission, isBlank, type SubmissionMeta } from '../core/grade.ts';
+import { parseJson } from '../core/json.ts';
+import { checkSubmission, type Submission } from '../core/submission.ts';
 import type { Part, Quiz } from '../quiz/model.ts';
-import type { AnswerValue, PartResult, PartStatus, SubmissionResult } from '../types.ts';
-import { parseJson, type InputRecord } from './inputs.ts';
-import { checkSubmission, type Submission } from './submission.ts';
+import type { AnswerValue, PartResult, SubmissionResult } from '../types.ts';
+import type { InputRecord } from './inputs.ts';
 
 /** Verdicts remembered per grading run; a class repeats its answers a lot. */
 export const VERDICT_CACHE_MAX_ENTRIES = 100_000;
@@ -18,111 +18,6 @@ export interface GradeOptions {
   cache?: boolean;
   /** Verdicts remembered per generation of the cache (bounds memory). Default VERDICT_CACHE_MAX_ENTRIES. */
   cacheEntries?: number;
-}
-
-export function isBlank(answer: AnswerValue | undefined | null): boolean {
-  if (answer === undefined || answer === null) return true;
-  if (typeof answer === 'string') return answer.trim() === '';
-  // Unchecked input may reach here (the pool looks at raw records): only strings can be blank.
-  if (Array.isArray(answer)) return answer.every((entry) => typeof entry === 'string' && entry.trim() === '');
-  return false;
-}
-
-function statusFor(credit: number): PartStatus {
-  return credit >= 1 ? 'correct' : credit > 0 ? 'partial' : 'incorrect';
-}
-
-function shapeProblem(part: Part, answer: AnswerValue): string | undefined {
-  const shape = part.grader!.answerShape;
-  if (shape === 'list' && !Array.isArray(answer)) return 'this answer is a list: submit an array of strings';
-  if (shape === 'scalar' && Array.isArray(answer)) return 'this answer is a single value, not a list';
-  return undefined;
-}
-
-/** Runs a grader, turning a throw into an `error` outcome so the batch goes on. */
-function runGrader(part: Part, answer: AnswerValue, compiled: unknown, need: GradeNeed = 'outcome'): GradeOutcome | { error: string } {
-  try {
-    return part.grader!.grade(answer, compiled, part.answer, need);
-  } catch (error) {
-    return { error: `the ${part.answer.type} grader failed: ${(error as Error).message}` };
-  }
-}
-
-/**
- * A part result up to its feedback, in the key order of results.jsonl. Built
- * by assignment, not object spread: spreads with optional keys took a tenth
- * of a class's grading time.
- */
-function partShell(part: Part, answer: AnswerValue | undefined, status: PartStatus, feedback: string[]): PartResult {
-  const result = { key: part.key, question: part.question, part: part.part, maxScore: part.points } as PartResult;
-  if (answer !== undefined) result.answer = answer;
-  result.score = 0;
-  result.status = status;
-  result.feedback = feedback;
-  return result;
-}
-
-/** Grades one part's answer, uncached. */
-export function gradePart(part: Part, answer: AnswerValue | undefined): PartResult {
-  if (isBlank(answer)) return partShell(part, undefined, 'unanswered', []);
-  const given = answer!;
-  if (part.unavailable !== undefined || part.grader === undefined) {
-    return partShell(part, given, 'error', [part.unavailable ?? 'no grader for this part']);
-  }
-  const problem = shapeProblem(part, given);
-  if (problem) return partShell(part, given, 'invalid', [problem]);
-
-  const outcome = runGrader(part, given, part.compiled);
-  if ('error' in outcome) return partShell(part, given, 'error', [outcome.error]);
-  // Built once and settled in place, not copied at each step; the keys keep this order in results.jsonl, `mistake` last.
-  const result = partShell(part, given, 'incorrect', outcome.feedback);
-  if (outcome.interpreted !== undefined) result.interpreted = outcome.interpreted;
-  if (outcome.method !== undefined) result.method = outcome.method;
-  if (outcome.seed !== undefined) result.seed = outcome.seed;
-  if (outcome.details !== undefined) result.details = outcome.details;
-  if (outcome.normalized !== undefined) result.normalized = outcome.normalized;
-  switch (outcome.verdict) {
-    case 'invalid':
-      result.status = 'invalid';
-      return result;
-    case 'needs-review':
-      result.status = 'needs-review';
-      result.score = roundScore(Math.min(1, Math.max(0, outcome.credit)) * part.points);
-      return result;
-    case 'correct':
-      result.status = 'correct';
-      result.score = part.points;
-      if (part.answer.feedback) result.feedback = [...outcome.feedback, part.answer.feedback];
-      return result;
-    case 'partial':
-    case 'incorrect': {
-      const matched = matchMistake(part, given);
-      if (matched) {
-        const { index, credit, feedback } = matched;
-        result.status = statusFor(credit);
-        result.score = roundScore(credit * part.points);
-        if (feedback) result.feedback = [feedback, ...outcome.feedback];
-        result.mistake = index;
-        return result;
-      }
-      const credit = Math.min(1, Math.max(0, outcome.credit));
-      result.status = outcome.verdict === 'partial' ? statusFor(credit) : 'incorrect';
-      result.score = roundScore(credit * part.points);
-      return result;
-    }
-  }
-}
-
-/** The first anticipated mistake this answer is "correct" against. */
-function matchMistake(part: Part, answer: AnswerValue): { index: number; credit: number; feedback?: string } | undefined {
-  for (let index = 0; index < part.mistakes.length; index++) {
-    const mistake = part.mistakes[index]!;
-    const outcome = runGrader(part, answer, mistake.compiled, 'verdict');
-    if (!('error' in outcome) && outcome.verdict === 'correct') {
-      return { index, credit: mistake.credit, feedback: mistake.feedback };
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -225,7 +120,7 @@ export class PartGrading<V> {
   /** The verdicts of a checked submission's parts, in quiz order. */
   private parts(submission: Submission, hooks: GradeHooks): V[] {
     return this.quiz.parts.map((part, index) => {
-      const answer = Object.hasOwn(submission.answers, part.key) ? submission.answers[part.key] : undefined;
+      const answer = answerTo(submission, part);
       const skipped = hooks.skip?.(part.key, answer);
       if (skipped) return this.form(skipped, false);
       hooks.beforePart?.(index);
@@ -240,23 +135,11 @@ export class PartGrading<V> {
    * as `partOf` reads them from the verdicts, and the verdicts themselves (none
    * when the submission is invalid). Never throws.
    */
-  grade(value: unknown, meta: { source?: string; position?: number }, hooks: GradeHooks, partOf: (verdict: V) => PartResult): { result: SubmissionResult; verdicts: V[] } {
+  grade(value: unknown, meta: SubmissionMeta, hooks: GradeHooks, partOf: (verdict: V) => PartResult): { result: SubmissionResult; verdicts: V[] } {
     const check = checkSubmission(value, this.quiz);
-    const where = { ...(meta.source !== undefined && { source: meta.source }), ...(meta.position !== undefined && { position: meta.position }) };
-    if (!check.ok) return { result: invalidSubmission(this.quiz, check.student, check.errors, where), verdicts: [] };
+    if (!check.ok) return { result: invalidSubmission(this.quiz, check.student, check.errors, meta), verdicts: [] };
     const verdicts = this.parts(check.submission, hooks);
-    const parts = verdicts.map(partOf);
-    const result: SubmissionResult = {
-      quiz: this.quiz.id,
-      student: check.submission.student,
-      status: 'graded',
-      score: roundScore(parts.reduce((sum, part) => sum + part.score, 0)),
-      maxScore: this.quiz.maxScore,
-      parts,
-      errors: [],
-      ...where,
-    };
-    return { result, verdicts };
+    return { result: gradedSubmission(this.quiz, check.submission, verdicts.map(partOf), meta), verdicts };
   }
 
   /** `grade` for an input record: a record that could not be read becomes an invalid result. */
@@ -284,7 +167,7 @@ export class Grader {
   }
 
   /** Grades one parsed submission (any JSON value). Never throws. */
-  grade(value: unknown, meta: { source?: string; position?: number } = {}, hooks: GradeHooks = {}): SubmissionResult {
+  grade(value: unknown, meta: SubmissionMeta = {}, hooks: GradeHooks = {}): SubmissionResult {
     return this.grading.grade(value, meta, hooks, asPart).result;
   }
 }
@@ -293,15 +176,5 @@ export class Grader {
 export function readRecord(record: InputRecord): { ok: true; value: unknown } | { ok: false; message: string } {
   if (record.error !== undefined) return { ok: false, message: record.error };
   return record.text === undefined ? { ok: true, value: record.value } : parseJson(record.text);
-}
-
-/** The result of an input that could not be graded: still one result, score 0, every reason listed. */
-export function invalidSubmission(
-  quiz: Quiz,
-  student: SubmissionResult['student'],
-  errors: string[],
-  where: { source?: string; position?: number } = {},
-): SubmissionResult {
-  return { quiz: quiz.id, student, status: 'invalid', score: 0, maxScore: quiz.maxScore, parts: [], errors, ...where };
 }
 

@@ -8,12 +8,10 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseJson } from '../core/json.ts';
 
 /** Largest single-submission file we parse; larger ones are recorded as invalid unread. */
 export const SUBMISSION_MAX_BYTES = 5 * 1024 * 1024;
-
-/** Deepest nesting of arrays and objects in a submission; an honest one has 3 or 4 levels. */
-export const SUBMISSION_MAX_DEPTH = 32;
 
 export interface InputRecord {
   /** `file` or `file:line`. */
@@ -60,37 +58,6 @@ export async function expandInputs(inputs: string[], baseDir = process.cwd()): P
     }
   }
   return files;
-}
-
-/** JSON.parse with the line and column of a syntax error, when the message gives a position. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    const value: unknown = JSON.parse(text);
-    // Deep values overflow the stack of whatever walks them next (validation, the copy to a worker).
-    if (jsonDepthExceeds(value, SUBMISSION_MAX_DEPTH)) {
-      return { ok: false, message: `nested too deeply: a submission has at most ${SUBMISSION_MAX_DEPTH} levels of arrays and objects` };
-    }
-    return { ok: true, value };
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    if (!position) return { ok: false, message: `not valid JSON: ${message}` };
-    const offset = Number(position[1]);
-    const before = text.slice(0, offset).split('\n');
-    return { ok: false, message: `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1}: ${message}` };
-  }
-}
-
-/** Whether a parsed JSON value nests deeper than `limit`, checked without recursion. */
-function jsonDepthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (current === null || typeof current !== 'object') continue;
-    if (depth > limit) return true;
-    for (const inner of Object.values(current)) if (inner !== null && typeof inner === 'object') stack.push([inner, depth + 1]);
-  }
-  return false;
 }
 
 function isJsonl(file: string): boolean {

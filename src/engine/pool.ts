@@ -10,7 +10,7 @@ import { Piscina } from 'piscina';
 import type { Part, Quiz } from '../quiz/model.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
 import { readRecord } from './grade.ts';
-import { studentOf } from './submission.ts';
+import { studentOf } from '../core/submission.ts';
 import type { InputRecord } from './inputs.ts';
 import { chunkOf, gradedRecord, mergeChunks, recordsOf, type GradedBytes, type GradedChunk } from './lines.ts';
 import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type ChunkTask } from './worker.ts';

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../quiz/errors.ts';
 import type { Part, Quiz } from '../quiz/model.ts';
-import { gradePart } from './grade.ts';
+import { gradePart } from '../core/grade.ts';
 
 function at(part: Part, suffix: string, message: string): Diagnostic {
   const { file, line, column, path } = part.location;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expressionGrader } from '../../graders/expression.ts';
-import { gradePart } from '../../src/engine/grade.ts';
+import { gradePart } from '../../src/core/grade.ts';
 import type { Part, Quiz } from '../../src/quiz/model.ts';
 import type { AnswerValue, PartStatus } from '../../src/types.ts';
 import {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { STEPS_REMEMBERED, derivationGrader } from '../../graders/derivation.ts';
-import { gradePart } from '../../src/engine/grade.ts';
+import { gradePart } from '../../src/core/grade.ts';
 import type { Quiz } from '../../src/quiz/model.ts';
 import { HOSTILE_TEST_TIMEOUT_MS, MEGABYTE, mockQuiz } from './support.ts';
 import { collectGarbage } from '../support/heap.ts';

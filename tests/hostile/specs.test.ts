@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Grader } from '../../src/engine/grade.ts';
 import { SpecError, formatDiagnostic } from '../../src/quiz/errors.ts';
-import { loadQuiz, SPEC_MAX_BYTES } from '../../src/quiz/load.ts';
+import { SPEC_MAX_BYTES } from '../../src/quiz/compile.ts';
+import { loadQuiz } from '../../src/quiz/load.ts';
 import { ROOT, run, tempDir } from '../support/cli.ts';
 import { expectNoPollution, HOSTILE_FIXTURES, HOSTILE_TEST_TIMEOUT_MS, MESSAGE_MAX_CHARS, prototypeSnapshot } from './support.ts';
 

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Grader } from '../../src/engine/grade.ts';
-import { SUBMISSION_MAX_ANSWERS } from '../../src/engine/submission.ts';
+import { SUBMISSION_MAX_ANSWERS } from '../../src/core/submission.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { ROOT } from '../support/cli.ts';
 import {
@@ -119,7 +119,7 @@ describe('hostile submissions through Grader.grade', () => {
     expect(result.errors[0]).toMatch(new RegExp(`more than ${SUBMISSION_MAX_ANSWERS}`));
   }, HOSTILE_TEST_TIMEOUT_MS);
 
-  // src/engine/submission.ts checkSubmission: one "unknown key" line (with a did-you-mean
+  // src/core/submission.ts checkSubmission: one "unknown key" line (with a did-you-mean
   // search) per key, so 100,000 keys give 100,001 errors in the result and the summary.
   it('an answers object with 100,000 keys gets a bounded list of reasons', () => {
     const answers = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, '1']));
