@@ -24,7 +24,7 @@ import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ResultsJsonlSource } from '../src/cli/report.ts';
+import { ResultsFileSource } from '../src/results/index.ts';
 import { DEFAULT_CLASS_FORMATS, parseFormats, quizInfo, writeClassReports, type QuizInfo } from '../src/reporters/index.ts';
 import { loadQuiz } from '../src/quiz/load.ts';
 import type { SubmissionResult } from '../src/types.ts';
@@ -71,7 +71,7 @@ async function measure(file: string, outDir: string): Promise<void> {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }, HEAP_SAMPLE_MS);
   const start = performance.now();
-  const written = await writeClassReports(new ResultsJsonlSource(file), outDir, { ...(quiz === undefined ? {} : { quiz }), formats: formats.formats });
+  const written = await writeClassReports(new ResultsFileSource(file), outDir, { ...(quiz === undefined ? {} : { quiz }), formats: formats.formats });
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);

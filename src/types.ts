@@ -64,6 +64,8 @@ export interface SubmissionResult {
   source?: string;
   /** Position among all inputs of a run (0-based), so output order is reproducible. */
   position?: number;
+  /** Digest of the input record's text: `--resume` refuses to continue when an input changed. */
+  inputHash?: string;
   /** Set when an earlier input (at this position) has the same student id; both are kept. */
   duplicateOf?: number;
 }

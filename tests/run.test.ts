@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '../src/types.ts';
-import { flaggedLine } from '../src/engine/run.ts';
+import { flaggedLine } from '../src/results/index.ts';
 import { ROOT, run, tempDir } from './support/cli.ts';
 
 const QUIZ = 'questions/mock-quiz-2.yaml';

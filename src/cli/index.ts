@@ -2,7 +2,7 @@
  * The command line: a thin layer over the library. `execute(argv)` runs one
  * command in-process and resolves to the exit code, so tests call it directly.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
@@ -10,7 +10,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { Grader } from '../engine/grade.ts';
 import { expandInputs, InputError, readInputs, type InputRecord } from '../engine/inputs.ts';
 import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/pool.ts';
-import { countRecords, gradeRun, mergeResults, parseShard, RunError, type Shard } from '../engine/run.ts';
+import { countRecords, gradeRun, parseShard, RunError, type Shard } from '../engine/run.ts';
 import { selfTest } from '../engine/self-test.ts';
 import {
   ALL_FORMATS_WORD,
@@ -28,9 +28,21 @@ import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
 import type { Quiz } from '../quiz/model.ts';
 import type { SubmissionResult } from '../types.ts';
-import { registerReportCommand, ResultsJsonlSource } from './report.ts';
+import { registerReportCommand } from './report.ts';
 import { registerReviewCommands } from './review.ts';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
+import {
+  FolderLockedError,
+  lockFolder,
+  mergeResults,
+  OutputError,
+  ResultsFileError,
+  ResultsFileSource,
+  RESULTS_FILE_NAME,
+  writeFileAtomic,
+  writeResultsFile,
+  writing,
+} from '../results/index.ts';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 
 const CHECK_FORMATS = ['text', 'md', 'html'] as const;
 
@@ -196,36 +208,42 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const formats = classFormats(options.format);
       const specPath = path.resolve(io.cwd, spec);
       const quiz = await loadQuizOrFail(spec, io);
-      const files = await expandInputs(inputs, io.cwd);
+      const files = await expandInputs(inputs, io.cwd, (skipped) => io.stderr(`warning: skipped ${printable(skipped.path)}: ${skipped.reason}\n`));
       const missing = missingTypesNote(quiz);
       if (missing) io.stderr(`warning: ${missing}; those parts are marked "error"\n`);
       const outDir = path.resolve(io.cwd, options.out);
-      await mkdir(outDir, { recursive: true });
-      const resultsPath = path.join(outDir, 'results.jsonl');
-      const progress = await progressBar(io, files, shard);
-      const tally = new RunTally();
-      const accumulator = new ClassAccumulator(quizInfo(quiz));
-      const run = await gradeRun(quiz, {
-        specPath,
-        files,
-        baseDir: io.cwd,
-        resultsPath,
-        cache: options.cache,
-        resume: options.resume ?? false,
-        ...(shard && { shard }),
-        ...(options.jobs !== undefined && { jobs: options.jobs }),
-        ...(options.timeout !== undefined && { timeoutSeconds: options.timeout }),
-        ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
-        ...(progress && { onProgress: (done: number) => progress.update(done) }),
-        onResult: (result) => {
-          tally.add(result);
-          accumulator.add(result);
-        },
-      }).finally(() => progress?.stop());
-      // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
-      const written = await writePreparedReports(accumulator.finish(), new ResultsJsonlSource(resultsPath), outDir, { formats });
-      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), run.resumed));
-      setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
+      await writing(outDir, () => mkdir(outDir, { recursive: true }));
+      const lock = await lockFolder(outDir, `grade ${spec}`);
+      if (lock.tookOver) io.stderr(`${lock.tookOver}\n`);
+      try {
+        const resultsPath = path.join(outDir, RESULTS_FILE_NAME);
+        const progress = await progressBar(io, files, shard);
+        const tally = new RunTally();
+        const accumulator = new ClassAccumulator(quizInfo(quiz));
+        const run = await gradeRun(quiz, {
+          specPath,
+          files,
+          baseDir: io.cwd,
+          resultsPath,
+          cache: options.cache,
+          resume: options.resume ?? false,
+          ...(shard && { shard }),
+          ...(options.jobs !== undefined && { jobs: options.jobs }),
+          ...(options.timeout !== undefined && { timeoutSeconds: options.timeout }),
+          ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
+          ...(progress && { onProgress: (done: number) => progress.update(done) }),
+          onResult: (result) => {
+            tally.add(result);
+            accumulator.add(result);
+          },
+        }).finally(() => progress?.stop());
+        // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
+        const written = await writePreparedReports(accumulator.finish(), new ResultsFileSource(resultsPath), outDir, { formats });
+        io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), run.resumed));
+        setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
+      } finally {
+        await lock.release();
+      }
     });
 
   program
@@ -239,9 +257,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const quiz = options.quiz === undefined ? undefined : await loadQuizOrFail(options.quiz, io);
       const results = await mergeResults(files.map((file) => path.resolve(io.cwd, file)));
       const outDir = path.resolve(io.cwd, options.out);
-      await mkdir(outDir, { recursive: true });
-      const resultsPath = path.join(outDir, 'results.jsonl');
-      await writeFile(resultsPath, results.map((result) => `${JSON.stringify(result)}\n`).join(''), 'utf8');
+      await writing(outDir, () => mkdir(outDir, { recursive: true }));
+      const resultsPath = path.join(outDir, RESULTS_FILE_NAME);
+      await writeResultsFile(resultsPath, results);
       const written = await writeClassReports(results, outDir, { formats: classFormats(options.format), ...(quiz && { quiz: quizInfo(quiz) }) });
       const tally = new RunTally();
       for (const result of results) tally.add(result);
@@ -258,7 +276,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const quiz = await loadQuizOrFail(spec, io);
       const answers = Object.fromEntries(quiz.parts.map((part) => [part.key, part.grader?.answerShape === 'list' ? [] : '']));
       const text = `${JSON.stringify({ quiz: quiz.id, student: { id: '', name: '' }, answers }, null, 2)}\n`;
-      if (options.out) await writeFile(path.resolve(io.cwd, options.out), text, 'utf8');
+      if (options.out) await writeFileAtomic(path.resolve(io.cwd, options.out), text);
       else io.stdout(text);
       setExit(EXIT_OK);
     });
@@ -342,7 +360,7 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
-/** Runs one command; resolves to the exit code (0 done, 1 some inputs invalid, 2 usage or spec error, 3 internal error). */
+/** Runs one command; resolves to the exit code (0 done, 1 some inputs invalid, 2 usage or spec error, 3 internal error, 4 outputs not written). */
 export async function execute(argv: string[], io: CliIO = processIO): Promise<number> {
   let exitCode = EXIT_OK;
   const program = buildProgram(io, (code) => {
@@ -359,7 +377,11 @@ export async function execute(argv: string[], io: CliIO = processIO): Promise<nu
       io.stderr(`${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof InputError || error instanceof RunError) {
+    if (error instanceof OutputError) {
+      io.stderr(`${printable(error.message)}\n`);
+      return EXIT_OUTPUT;
+    }
+    if (error instanceof InputError || error instanceof RunError || error instanceof ResultsFileError || error instanceof FolderLockedError) {
       io.stderr(`${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -26,3 +26,5 @@ export const EXIT_SOME_INVALID = 1;
 export const EXIT_USAGE = 2;
 /** quizgrade itself failed (a bug): not an answer to "were the inputs valid?". */
 export const EXIT_INTERNAL = 3;
+/** Done, but an output could not be written (disk full, read-only, permission denied): what was written is resumable. */
+export const EXIT_OUTPUT = 4;

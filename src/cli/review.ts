@@ -5,22 +5,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { writeClassReports } from '../reporters/index.ts';
-import {
-  ReviewInputError,
-  applyReviews,
-  collectReviewRows,
-  formatResultsJsonl,
-  parseResultsJsonl,
-  parseReviewCsv,
-  renderReviewCsv,
-  writeFileAtomic,
-  type ApplyReport,
-} from '../review/index.ts';
+import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
+import { loadQuiz } from '../quiz/load.ts';
+import { quizInfo, writeClassReports, type QuizInfo } from '../reporters/index.ts';
+import { readResultsFile, ResultsFileError, RESULTS_FILE_NAME, writeFileAtomic, writeResultsFile, writing } from '../results/index.ts';
+import { ReviewInputError, applyReviews, collectReviewRows, parseReviewCsv, renderReviewCsv, type ApplyReport } from '../review/index.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 
 export const REVIEW_CSV_DEFAULT = 'review.csv';
-const RESULTS_FILE_NAME = 'results.jsonl';
 
 async function readInput(io: CliIO, file: string): Promise<string> {
   try {
@@ -32,7 +24,7 @@ async function readInput(io: CliIO, file: string): Promise<string> {
 
 /** Writes the review CSV; resolves to the exit code. */
 export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string): Promise<number> {
-  const results = parseResultsJsonl(await readInput(io, resultsFile), resultsFile);
+  const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
   const rows = collectReviewRows(results);
   await writeFileAtomic(path.resolve(io.cwd, outFile), renderReviewCsv(rows));
   io.stdout(`${rows.length} part(s) to review written to ${outFile}\n`);
@@ -48,23 +40,34 @@ function describeReport(report: ApplyReport, written: readonly string[]): string
   return `${lines.join('\n')}\n`;
 }
 
+async function quizInfoOf(io: CliIO, spec: string | undefined): Promise<QuizInfo | undefined> {
+  if (spec === undefined) return undefined;
+  try {
+    return quizInfo(await loadQuiz(path.resolve(io.cwd, spec)));
+  } catch (error) {
+    if (error instanceof SpecError) throw new ReviewInputError(error.diagnostics.map(formatDiagnostic).join('\n'));
+    throw error;
+  }
+}
+
 /**
  * Applies the TA scores, rewrites results.jsonl (in place, or in `outDir`) and
- * the class reports next to it; resolves to the exit code: 1 when some rows
- * were rejected (they changed nothing).
+ * every class output next to it from the updated results, so the gradebook
+ * exports never keep pre-review grades; resolves to the exit code: 1 when some
+ * rows were rejected (they changed nothing).
  */
-export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, outDir?: string): Promise<number> {
+export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, options: { out?: string; quiz?: string } = {}): Promise<number> {
   const rows = parseReviewCsv(await readInput(io, reviewFile), reviewFile);
-  const results = parseResultsJsonl(await readInput(io, resultsFile), resultsFile);
+  const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
+  const quiz = await quizInfoOf(io, options.quiz);
   const report = applyReviews(results, rows);
   const written: string[] = [];
-  if (report.applied.length > 0 || outDir !== undefined) {
-    const targetDir = path.resolve(io.cwd, outDir ?? path.dirname(resultsFile));
-    const resultsTarget = outDir === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
-    await mkdir(targetDir, { recursive: true });
-    await writeFileAtomic(resultsTarget, formatResultsJsonl(report.results));
-    // Only the gradebook: summary.json needs the quiz, which results.jsonl does not carry.
-    const reports = await writeClassReports(report.results, targetDir, { formats: ['grades'] });
+  if (report.applied.length > 0 || options.out !== undefined) {
+    const targetDir = path.resolve(io.cwd, options.out ?? path.dirname(resultsFile));
+    const resultsTarget = options.out === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
+    await writing(targetDir, () => mkdir(targetDir, { recursive: true }));
+    await writeResultsFile(resultsTarget, report.results);
+    const reports = await writeClassReports(report.results, targetDir, quiz === undefined ? {} : { quiz });
     written.push(resultsTarget, ...reports);
   }
   io.stdout(describeReport(report, written.map((file) => path.relative(io.cwd, file) || file)));
@@ -90,7 +93,7 @@ export function registerReviewCommands(program: Command, io: CliIO, setExit?: (c
     try {
       code = await task();
     } catch (error) {
-      if (!(error instanceof ReviewInputError)) throw error;
+      if (!(error instanceof ReviewInputError) && !(error instanceof ResultsFileError)) throw error;
       io.stderr(`${error.message}\n`);
       code = EXIT_USAGE;
     }
@@ -112,11 +115,12 @@ export function registerReviewCommands(program: Command, io: CliIO, setExit?: (c
 
   review
     .command('apply')
-    .description('apply the scores of a review CSV; keeps the automatic score and the comment; recomputes totals and grades.csv')
+    .description('apply the scores of a review CSV; keeps the automatic score and the comment; recomputes totals and rewrites every class output')
     .argument('<review>', 'the review CSV, as exported and filled in')
     .argument('<results>', 'results.jsonl to update')
     .option('--out <dir>', 'write results.jsonl and the reports here instead of updating them in place')
-    .action(async (reviewFile: string, resultsFile: string, options: { out?: string }, command: Command) => {
-      await run(command, () => runReviewApply(io, reviewFile, resultsFile, options.out));
+    .option('--quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
+    .action(async (reviewFile: string, resultsFile: string, options: { out?: string; quiz?: string }, command: Command) => {
+      await run(command, () => runReviewApply(io, reviewFile, resultsFile, options));
     });
 }

@@ -15,6 +15,8 @@ import { checkSubmission, type Submission } from './submission.ts';
 export interface SubmissionMeta {
   source?: string;
   position?: number;
+  /** Digest of the input's text (see SubmissionResult.inputHash). */
+  inputHash?: string;
 }
 
 export function isBlank(answer: AnswerValue | undefined | null): boolean {
@@ -140,6 +142,7 @@ export function gradedSubmission(quiz: Quiz, submission: Submission, parts: Part
   };
   if (meta.source !== undefined) result.source = meta.source;
   if (meta.position !== undefined) result.position = meta.position;
+  if (meta.inputHash !== undefined) result.inputHash = meta.inputHash;
   return result;
 }
 

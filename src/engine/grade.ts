@@ -144,7 +144,8 @@ export class PartGrading<V> {
 
   /** `grade` for an input record: a record that could not be read becomes an invalid result. */
   gradeRecord(record: InputRecord, hooks: GradeHooks, partOf: (verdict: V) => PartResult): { result: SubmissionResult; verdicts: V[] } {
-    const where = { source: record.source, position: record.position };
+    const where: SubmissionMeta = { source: record.source, position: record.position };
+    if (record.fingerprint !== undefined) where.inputHash = record.fingerprint;
     const read = readRecord(record);
     if (!read.ok) return { result: invalidSubmission(this.quiz, { id: '' }, [read.message], where), verdicts: [] };
     return this.grade(read.value, where, hooks, partOf);

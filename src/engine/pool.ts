@@ -96,6 +96,7 @@ function crashedSubmission(quiz: Quiz, record: InputRecord, message: string): Su
     errors: [`grading failed twice, the second time alone in a fresh worker: ${message}`],
     source: record.source,
     position: record.position,
+    ...(record.fingerprint !== undefined && { inputHash: record.fingerprint }),
   };
 }
 

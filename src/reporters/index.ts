@@ -3,9 +3,10 @@
  * writes the class outputs of a run into a folder from results in memory or
  * streamed from results.jsonl.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
+import { writeFileAtomic, writing } from '../results/index.ts';
 import type { SubmissionResult } from '../types.ts';
 import { reportHtmlReporter, reportMarkdownReporter } from './class-report.ts';
 import { gradescopeReporter } from './gradescope.ts';
@@ -117,8 +118,8 @@ async function writeFolder(reporter: FolderReporter, table: ClassTable, source: 
     const target = path.join(folder, ...file.path.split('/'));
     targets[row] = target;
     row += 1;
-    const task: Promise<void> = mkdir(path.dirname(target), { recursive: true })
-      .then(() => writeFile(target, file.content, 'utf8'))
+    const task: Promise<void> = writing(target, () => mkdir(path.dirname(target), { recursive: true }))
+      .then(() => writeFileAtomic(target, file.content, { sync: false }))
       .catch((error: unknown) => {
         failure ??= { error };
       })
@@ -155,13 +156,13 @@ export async function writePreparedReports(
   const input: PreparedClass = { table, ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }) };
   const wanted = new Set<ReportFormat>(options.formats ?? DEFAULT_CLASS_FORMATS);
   const written: string[] = [];
-  await mkdir(outDir, { recursive: true });
+  await writing(outDir, () => mkdir(outDir, { recursive: true }));
   for (const format of REPORT_FORMATS) {
     if (!wanted.has(format)) continue;
     const reporter: Reporter = REPORTERS[format];
     if (reporter.kind === 'file') {
       const target = path.join(outDir, reporter.fileName);
-      await writeFile(target, reporter.render(input), 'utf8');
+      await writeFileAtomic(target, reporter.render(input));
       written.push(target);
     } else {
       for (const target of await writeFolder(reporter, table, source, outDir)) written.push(target);

@@ -9,7 +9,7 @@
 import { parse } from 'csv-parse/sync';
 import type { PartStatus, SubmissionResult } from '../types.ts';
 import { unprotectCell } from './export.ts';
-import { ReviewInputError } from './results-file.ts';
+import { ReviewInputError } from './errors.ts';
 import { REQUIRED_REVIEW_COLUMNS, type ReviewedPartResult } from './types.ts';
 
 /** Scores are summed and compared at this precision, so 0.1 + 0.2 is 0.3. */

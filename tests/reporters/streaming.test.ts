@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ClassAccumulator, LISTED_SUBMISSIONS_MAX, tableOf } from '../../src/analytics/accumulator.ts';
 import { analyzeClass } from '../../src/analytics/class-analysis.ts';
 import { SpaceSavingCounter } from '../../src/analytics/heavy-hitters.ts';
-import { READ_CHUNK_BYTES, ResultsJsonlSource, fileLines } from '../../src/cli/report.ts';
+import { READ_CHUNK_BYTES, ResultsFileSource, fileLines } from '../../src/results/index.ts';
 import { REPORT_FORMATS, writeClassReports, type ResultSource } from '../../src/reporters/index.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { GENERATED_AT, ROOT, loadQuizInfo, loadResults } from './helpers.ts';
@@ -182,7 +182,7 @@ describe('stream and array sources', () => {
   });
 
   it('writes the same files from results.jsonl read as a stream', async () => {
-    const source = new ResultsJsonlSource(path.join(ROOT, 'fixtures/results/demo-class.jsonl'));
+    const source = new ResultsFileSource(path.join(ROOT, 'fixtures/results/demo-class.jsonl'));
     expect(await written(source, true)).toEqual(await written(results, true));
     expect(source.problems).toEqual([]);
   });

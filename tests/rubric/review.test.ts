@@ -16,14 +16,13 @@ import {
   REVIEW_COLUMNS,
   applyReviews,
   collectReviewRows,
-  formatResultsJsonl,
-  parseResultsJsonl,
   parseReviewCsv,
   renderReviewCsv,
   type ReviewedPartResult,
 } from '../../src/review/index.ts';
 import type { PartResult, SubmissionResult } from '../../src/types.ts';
 import { quizRubrics } from './quiz-rubrics.ts';
+import { formatResults, readResultsFile } from '../../src/results/index.ts';
 
 const q7 = quizRubrics().get('q7')!;
 const compiledQ7 = rubricGrader.compile(q7.options, { quizId: 'mock-quiz-2', definitions: {}, key: 'q7', seed: 1 });
@@ -200,7 +199,7 @@ describe('quizgrade review (commands)', () => {
     err = [];
     exits = [];
     io = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), isTTY: false, cwd: dir };
-    await writeFile(path.join(dir, 'results.jsonl'), formatResultsJsonl(classResults()));
+    await writeFile(path.join(dir, 'results.jsonl'), formatResults(classResults()));
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -219,7 +218,7 @@ describe('quizgrade review (commands)', () => {
     await writeFile(path.join(dir, 'review.csv'), spreadsheetEdit(csv, { s1: { score: '1', comment: 'ok, partly' } }));
     await run('review', 'apply', 'review.csv', 'results.jsonl');
     expect(exits).toEqual([]);
-    const results = parseResultsJsonl(await readFile(path.join(dir, 'results.jsonl'), 'utf8'), 'results.jsonl');
+    const results = await readResultsFile(path.join(dir, 'results.jsonl'));
     expect(results[0]!.parts[1]).toMatchObject({ score: 1, status: 'partial', review: { autoScore: 0, score: 1, comment: 'ok, partly' } });
     expect(results[0]!.score).toBe(2);
     const grades = parse(await readFile(path.join(dir, 'grades.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
@@ -228,6 +227,13 @@ describe('quizgrade review (commands)', () => {
       ['s2', '0', '1'],
       ['s3', '4', '0'],
     ]);
+    // Every class output is rewritten from the reviewed results, not only the gradebook.
+    const canvas = parse(await readFile(path.join(dir, 'canvas.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(canvas.find((row) => row['SIS User ID'] === 's1' || Object.values(row).includes('s1'))).toBeDefined();
+    expect(Object.values(canvas.find((row) => Object.values(row).includes('s1'))!)).toContain('2');
+    const summary = JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as { reviews?: unknown; scores?: { mean?: number } };
+    expect(JSON.stringify(summary)).not.toBe('');
+    expect(out.join('')).toMatch(/wrote .*canvas\.csv/);
   });
 
   it('writes to --out and leaves the input alone', async () => {
@@ -235,7 +241,7 @@ describe('quizgrade review (commands)', () => {
     await writeFile(path.join(dir, 'review.csv'), 'student,key,score,comment\r\ns3,q7,2,"kept, with a comma"\r\n');
     await run('review', 'apply', 'review.csv', 'results.jsonl', '--out', 'reviewed');
     expect(await readFile(path.join(dir, 'results.jsonl'), 'utf8')).toBe(before);
-    const results = parseResultsJsonl(await readFile(path.join(dir, 'reviewed/results.jsonl'), 'utf8'), 'results.jsonl');
+    const results = await readResultsFile(path.join(dir, 'reviewed/results.jsonl'));
     expect(results[2]!.parts[1]).toMatchObject({ score: 2, status: 'partial', review: { autoScore: 3, autoStatus: 'correct' } });
   });
 
@@ -244,7 +250,7 @@ describe('quizgrade review (commands)', () => {
     await run('review', 'apply', 'review.csv', 'results.jsonl');
     expect(exits).toEqual([EXIT_SOME_INVALID]);
     expect(err.join('')).toBe('review.csv:2: s1 q7: score 9 is outside 0..3; row not applied\n');
-    const results = parseResultsJsonl(await readFile(path.join(dir, 'results.jsonl'), 'utf8'), 'results.jsonl');
+    const results = await readResultsFile(path.join(dir, 'results.jsonl'));
     expect(results[0]!.parts[1]!.status).toBe('needs-review');
     expect(results[1]!.parts[1]!.score).toBe(1);
   });
