@@ -3,6 +3,8 @@
  * `/autograder/results/`, one test per part, so the student sees each part's
  * verdict, points and feedback on Gradescope.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ClassTable } from '../analytics/accumulator.ts';
 import { classOf } from '../analytics/cached.ts';
 import { resolveLayout, type QuizLayout } from '../analytics/layout.ts';
@@ -103,24 +105,32 @@ function gradedResults(result: SubmissionResult, { titles, order }: PartLookup):
   };
 }
 
-/** A file-name-safe form of a student id; distinct ids stay distinct via a suffix. */
-function slug(id: string): string {
-  const safe = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 80);
-  return safe === '' ? '_' : safe;
-}
+/** Ids that are their own folder name: safe on every file system, case-insensitive ones included. */
+const SAFE_FOLDER_NAME = /^[a-z0-9_-][a-z0-9._-]{0,79}$/;
 
 /**
- * The folder of each row: the student id made file-name safe; rows that land on
- * the same name get `-2`, `-3`, ... in report order.
+ * The folder name of a student id, unique by construction: a safe id is its own
+ * name; any other id becomes a readable slug plus `~` and a hash of the exact
+ * id (`~` is never in a slug, so the two kinds can't meet, and the hash keeps
+ * `a/b`, `a_b`, `A_B`, `.` and `..` apart). Repeats of one id get `~2`, `~3`.
  */
+export function gradescopeFolderName(id: string, repeat = 1): string {
+  const again = repeat > 1 ? `~${repeat}` : '';
+  if (SAFE_FOLDER_NAME.test(id) && id !== '.' && id !== '..') return `${id}${again}`;
+  const slug = id.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 60) || '_';
+  const hash = bytesToHex(sha256(new TextEncoder().encode(id))).slice(0, 12);
+  return `${slug}~${hash}${again}`;
+}
+
+/** The folder of each row, in report order (a student's second submission is `~2`, and so on). */
 function folderNames(table: ClassTable): string[] {
-  const used = new Map<string, number>();
+  const seen = new Map<string, number>();
   const folders = new Array<string>(table.size);
   for (const row of table.order) {
-    const base = slug(table.rows.ids[row] as string);
-    const seen = (used.get(base) ?? 0) + 1;
-    used.set(base, seen);
-    folders[row] = seen === 1 ? base : `${base}-${seen}`;
+    const id = table.rows.ids[row] as string;
+    const repeat = (seen.get(id) ?? 0) + 1;
+    seen.set(id, repeat);
+    folders[row] = gradescopeFolderName(id, repeat);
   }
   return folders;
 }
