@@ -11,6 +11,8 @@ import type { SubmissionResult } from './types.ts';
 export { loadQuiz } from './quiz/load.ts';
 export { Grader, type GradeOptions } from './engine/grade.ts';
 export { selfTest } from './engine/self-test.ts';
+export { gradeClass, type ClassRunOptions, type ClassRunOutcome, type RunProgress } from './engine/class-run.ts';
+export * from './results/index.ts';
 export { defineGrader, OptionsError, type GraderDefinition } from './grader.ts';
 export * from './core.ts';
 

@@ -10,33 +10,31 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { Grader } from '../engine/grade.ts';
 import { expandInputs, InputError, readInputs, type InputRecord } from '../engine/inputs.ts';
 import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/pool.ts';
-import { countRecords, gradeRun, parseShard, RunError, type Shard } from '../engine/run.ts';
+import { printable } from '../util/printable.ts';
+import { gradeClass, missingTypesNote, type RunProgress } from '../engine/class-run.ts';
+import { parseShard, RunError } from '../engine/run.ts';
+import { RunTally } from '../engine/tally.ts';
 import { selfTest } from '../engine/self-test.ts';
 import {
   ALL_FORMATS_WORD,
-  ClassAccumulator,
   DEFAULT_CLASS_FORMATS,
   parseFormats,
   quizInfo,
   renderCheck,
   REPORT_FORMATS,
   writeClassReports,
-  writePreparedReports,
   type ReportFormat,
 } from '../reporters/index.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
 import type { Quiz } from '../quiz/model.ts';
-import type { SubmissionResult } from '../types.ts';
 import { registerReportCommand } from './report.ts';
 import { registerReviewCommands } from './review.ts';
 import {
   FolderLockedError,
-  lockFolder,
   mergeResults,
   OutputError,
   ResultsFileError,
-  ResultsFileSource,
   RESULTS_FILE_NAME,
   writeFileAtomic,
   writeResultsFile,
@@ -84,9 +82,8 @@ function positiveNumber(text: string): number {
   return value;
 }
 
-/** A progress bar on stderr when it is a terminal; nothing otherwise. */
-async function progressBar(io: CliIO, files: string[], shard?: Shard): Promise<SingleBar | undefined> {
-  if (!io.stderrIsTTY) return undefined;
+/** A progress bar on stderr (a terminal). */
+function progressBar(io: CliIO): RunProgress {
   const stream = Object.assign(new Writable({ write: (chunk, _encoding, done) => {
     io.stderr(String(chunk));
     done();
@@ -98,11 +95,17 @@ async function progressBar(io: CliIO, files: string[], shard?: Shard): Promise<S
     etaBuffer: 200,
     noTTYOutput: false,
   });
-  const started = Date.now();
-  bar.start(await countRecords(files, shard), 0, { rate: 0 });
-  const update = bar.update.bind(bar);
-  bar.update = ((done: number) => update(done, { rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) })) as typeof bar.update;
-  return bar;
+  let started = Date.now();
+  return {
+    start(total) {
+      started = Date.now();
+      bar.start(total, 0, { rate: 0 });
+    },
+    update(done) {
+      bar.update(done, { rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) });
+    },
+    stop: () => bar.stop(),
+  };
 }
 
 type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -121,12 +124,6 @@ async function loadQuizOrFail(specPath: string, io: CliIO): Promise<Quiz> {
     if (error instanceof SpecError) throw new CommandFailure(error.diagnostics.map(formatDiagnostic).join('\n'), EXIT_USAGE);
     throw error;
   }
-}
-
-function missingTypesNote(quiz: Quiz): string | undefined {
-  const entries = Object.entries(quiz.missingTypes);
-  if (entries.length === 0) return undefined;
-  return entries.map(([type, keys]) => `grader type "${type}" is not available in this version (parts ${keys.join(', ')})`).join('\n');
 }
 
 function relativeTo(io: CliIO, file: string): string {
@@ -206,44 +203,27 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .action(async (spec: string, inputs: string[], options: GradeCommandOptions) => {
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const formats = classFormats(options.format);
-      const specPath = path.resolve(io.cwd, spec);
       const quiz = await loadQuizOrFail(spec, io);
-      const files = await expandInputs(inputs, io.cwd, (skipped) => io.stderr(`warning: skipped ${printable(skipped.path)}: ${skipped.reason}\n`));
-      const missing = missingTypesNote(quiz);
-      if (missing) io.stderr(`warning: ${missing}; those parts are marked "error"\n`);
       const outDir = path.resolve(io.cwd, options.out);
-      await writing(outDir, () => mkdir(outDir, { recursive: true }));
-      const lock = await lockFolder(outDir, `grade ${spec}`);
-      if (lock.tookOver) io.stderr(`${lock.tookOver}\n`);
-      try {
-        const resultsPath = path.join(outDir, RESULTS_FILE_NAME);
-        const progress = await progressBar(io, files, shard);
-        const tally = new RunTally();
-        const accumulator = new ClassAccumulator(quizInfo(quiz));
-        const run = await gradeRun(quiz, {
-          specPath,
-          files,
-          baseDir: io.cwd,
-          resultsPath,
-          cache: options.cache,
-          resume: options.resume ?? false,
-          ...(shard && { shard }),
-          ...(options.jobs !== undefined && { jobs: options.jobs }),
-          ...(options.timeout !== undefined && { timeoutSeconds: options.timeout }),
-          ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
-          ...(progress && { onProgress: (done: number) => progress.update(done) }),
-          onResult: (result) => {
-            tally.add(result);
-            accumulator.add(result);
-          },
-        }).finally(() => progress?.stop());
-        // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
-        const written = await writePreparedReports(accumulator.finish(), new ResultsFileSource(resultsPath), outDir, { formats });
-        io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), run.resumed));
-        setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
-      } finally {
-        await lock.release();
-      }
+      const run = await gradeClass({
+        quiz,
+        specPath: path.resolve(io.cwd, spec),
+        inputs,
+        baseDir: io.cwd,
+        outDir,
+        formats,
+        cache: options.cache,
+        resume: options.resume ?? false,
+        command: `grade ${spec}`,
+        onWarning: (message) => io.stderr(`${message}\n`),
+        ...(shard && { shard }),
+        ...(options.jobs !== undefined && { jobs: options.jobs }),
+        ...(options.timeout !== undefined && { timeoutSeconds: options.timeout }),
+        ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
+        ...(io.stderrIsTTY && { progress: progressBar(io) }),
+      });
+      io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed));
+      setExit(run.tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
   program
@@ -295,65 +275,6 @@ function describeWritten(files: string[], outDir: string, io: CliIO): string {
   }
   const names = [...entries].map(([name, count]) => (count > 1 ? `${name}/ (${count} files)` : name));
   return `wrote ${relativeTo(io, outDir)}/: ${names.join(', ')}`;
-}
-
-/** Lines of invalid or failed inputs printed in full; the rest are counted. */
-const PROBLEM_LINES_SHOWN = 20;
-
-/** What the run's summary needs, gathered result by result: never the results themselves. */
-class RunTally {
-  private readonly byStatus: Record<SubmissionResult['status'], number> = { graded: 0, invalid: 0, error: 0 };
-  private readonly scores: number[] = [];
-  private readonly problems: string[] = [];
-  private readonly duplicates = new Map<string, number[]>();
-  private count = 0;
-  private reviews = 0;
-  private maxScore = 0;
-
-  add(result: SubmissionResult): void {
-    this.count++;
-    this.byStatus[result.status]++;
-    this.maxScore = result.maxScore;
-    if (result.status === 'graded') this.scores.push(result.score);
-    else if (this.problems.length < PROBLEM_LINES_SHOWN) {
-      this.problems.push(`  ${result.status}: ${printable(result.source ?? result.student.id)}: ${printable(result.errors.join('; '))}`);
-    }
-    for (const part of result.parts) if (part.status === 'needs-review') this.reviews++;
-    if (result.duplicateOf !== undefined && result.position !== undefined) {
-      const id = result.student.id;
-      this.duplicates.set(id, [...(this.duplicates.get(id) ?? [result.duplicateOf]), result.position]);
-    }
-  }
-
-  allGraded(): boolean {
-    return this.byStatus.graded === this.count;
-  }
-
-  summary(written: string, resumed = 0): string {
-    const { graded, invalid, error } = this.byStatus;
-    const scores = Float64Array.from(this.scores).sort();
-    const mean = scores.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : 0;
-    const median = scores.length ? (scores[(scores.length - 1) >> 1]! + scores[scores.length >> 1]!) / 2 : 0;
-    const unlisted = invalid + error - this.problems.length;
-    const lines = [
-      `${this.count} inputs -> ${this.count} results: ${graded} graded, ${invalid} invalid${error ? `, ${error} failed` : ''}${this.reviews ? `; ${this.reviews} answers need review` : ''}`,
-      scores.length
-        ? `score of graded submissions: mean ${mean.toFixed(2)} / ${this.maxScore}, median ${median}, min ${scores[0]}, max ${scores[scores.length - 1]}`
-        : 'no graded submissions',
-      ...this.problems,
-      ...(unlisted > 0 ? [`  ... and ${unlisted} more (see summary.json and report.html)`] : []),
-      ...[...this.duplicates].map(([id, positions]) => `  duplicate student id ${printable(id)}: inputs ${positions.join(', ')} (all kept)`),
-      ...(resumed > 0 ? [`resumed: ${resumed} results were already in results.jsonl`] : []),
-      written,
-    ];
-    return `${lines.join('\n')}\n`;
-  }
-}
-
-/** Student-controlled text on the instructor's terminal: control characters are shown escaped, never obeyed. */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {

@@ -1,0 +1,101 @@
+/**
+ * A class run, end to end: inputs -> pool -> results.jsonl -> every class
+ * output, with the summary. Hosts (the CLI, a script) call this and print;
+ * they hold no part of the orchestration.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Quiz } from '../quiz/model.ts';
+import { ClassAccumulator, DEFAULT_CLASS_FORMATS, quizInfo, writePreparedReports, type ReportFormat } from '../reporters/index.ts';
+import { lockFolder, ResultsFileSource, RESULTS_FILE_NAME, writing } from '../results/index.ts';
+import { printable } from '../util/printable.ts';
+import { expandInputs } from './inputs.ts';
+import { countRecords, gradeRun, type Shard } from './run.ts';
+import { RunTally } from './tally.ts';
+
+/** A progress display, driven by the run: the total first, then the count done. */
+export interface RunProgress {
+  start(total: number): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+export interface ClassRunOptions {
+  quiz: Quiz;
+  /** The spec's path, loaded once by each worker. */
+  specPath: string;
+  /** Files, folders and JSONL files, relative to `baseDir`. */
+  inputs: string[];
+  baseDir: string;
+  outDir: string;
+  formats?: readonly ReportFormat[];
+  resume?: boolean;
+  shard?: Shard;
+  jobs?: number;
+  cache?: boolean;
+  timeoutSeconds?: number;
+  workerMemoryMb?: number;
+  /** One line for the person running it: skipped folder entries, a lock taken over. */
+  onWarning?: (message: string) => void;
+  progress?: RunProgress;
+  /** Names the run in the output folder's lock. */
+  command?: string;
+}
+
+export interface ClassRunOutcome {
+  tally: RunTally;
+  resultsPath: string;
+  /** Every file written, results.jsonl first. */
+  written: string[];
+  /** Results that were already in results.jsonl (`resume`). */
+  resumed: number;
+}
+
+/** The grader types a quiz names that this version lacks, as one note; undefined when none. */
+export function missingTypesNote(quiz: Quiz): string | undefined {
+  const entries = Object.entries(quiz.missingTypes);
+  if (entries.length === 0) return undefined;
+  return entries.map(([type, keys]) => `grader type "${type}" is not available in this version (parts ${keys.join(', ')})`).join('\n');
+}
+
+/** Grades a class into `outDir`: results.jsonl, then the class outputs analysed as it was graded. */
+export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutcome> {
+  const warn = options.onWarning ?? (() => {});
+  const { quiz, outDir } = options;
+  const files = await expandInputs(options.inputs, options.baseDir, (skipped) => warn(`warning: skipped ${printable(skipped.path)}: ${skipped.reason}`));
+  const missing = missingTypesNote(quiz);
+  if (missing) warn(`warning: ${missing}; those parts are marked "error"`);
+  await writing(outDir, () => mkdir(outDir, { recursive: true }));
+  const lock = await lockFolder(outDir, options.command ?? `grade ${options.specPath}`);
+  if (lock.tookOver) warn(lock.tookOver);
+  try {
+    const resultsPath = path.join(outDir, RESULTS_FILE_NAME);
+    const tally = new RunTally();
+    const accumulator = new ClassAccumulator(quizInfo(quiz));
+    const { progress } = options;
+    if (progress) progress.start(await countRecords(files, options.shard));
+    const run = await gradeRun(quiz, {
+      specPath: options.specPath,
+      files,
+      baseDir: options.baseDir,
+      resultsPath,
+      resume: options.resume ?? false,
+      ...(options.cache !== undefined && { cache: options.cache }),
+      ...(options.shard && { shard: options.shard }),
+      ...(options.jobs !== undefined && { jobs: options.jobs }),
+      ...(options.timeoutSeconds !== undefined && { timeoutSeconds: options.timeoutSeconds }),
+      ...(options.workerMemoryMb !== undefined && { workerMemoryMb: options.workerMemoryMb }),
+      ...(progress && { onProgress: (done: number) => progress.update(done) }),
+      onResult: (result) => {
+        tally.add(result);
+        accumulator.add(result);
+      },
+    }).finally(() => progress?.stop());
+    // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
+    const formats = options.formats ?? DEFAULT_CLASS_FORMATS;
+    const written = await writePreparedReports(accumulator.finish(), new ResultsFileSource(resultsPath), outDir, { formats });
+    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed };
+  } finally {
+    await lock.release();
+  }
+}
