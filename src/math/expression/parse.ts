@@ -7,6 +7,7 @@ import { parse as mathjsParse } from '../mathjs.ts';
 import type { MathNode } from '../mathjs.ts';
 import { type BinaryOperator, type Expr, countNodes } from './ast.ts';
 import { MAX_BRACKET_DEPTH, MAX_INPUT_LENGTH, MAX_TREE_DEPTH, MAX_TREE_NODES } from './constants.ts';
+import { MAY_BE_LATEX, latexToText } from './latex.ts';
 import { bracketDepth, normalizeNotation } from './normalize.ts';
 
 export type ReadResult = { ok: true; expr: Expr; text: string } | { ok: false; message: string };
@@ -39,7 +40,16 @@ export function readExpression(input: string): ReadResult {
   if (input.length > MAX_INPUT_LENGTH * 2) {
     return { ok: false, message: `The expression is too long (more than ${MAX_INPUT_LENGTH} characters).` };
   }
-  const text = normalizeNotation(input);
+  if (bracketDepth(input) > MAX_BRACKET_DEPTH) {
+    return { ok: false, message: `The expression is nested too deeply (more than ${MAX_BRACKET_DEPTH} levels of brackets).` };
+  }
+  let source = input;
+  if (MAY_BE_LATEX.test(input)) {
+    const latex = latexToText(input);
+    if (!latex.ok) return { ok: false, message: latex.message };
+    source = latex.text;
+  }
+  const text = normalizeNotation(source);
   if (text === '') return { ok: false, message: 'The expression is empty.' };
   if (text.length > MAX_INPUT_LENGTH) {
     return { ok: false, message: `The expression is too long (more than ${MAX_INPUT_LENGTH} characters).` };
