@@ -11,6 +11,7 @@ import { Grader } from '../engine/grade.ts';
 import { expandInputs, InputError, readInputs, type InputRecord } from '../engine/inputs.ts';
 import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/pool.ts';
 import { countRecords, gradeRun, mergeResults, parseShard, RunError, type Shard } from '../engine/run.ts';
+import { lintDiagnostics, lintQuiz } from '../lint/index.ts';
 import { selfTest } from '../engine/self-test.ts';
 import {
   ALL_FORMATS_WORD,
@@ -133,7 +134,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('validate')
     .description('check quiz specs: schema, ids, graders, and a self-test of every reference answer and mistake')
     .argument('<spec...>', 'quiz spec files or folders')
-    .action(async (specs: string[]) => {
+    .option('--strict', 'treat lint warnings (classic wrong answers a part accepts) as errors')
+    .action(async (specs: string[], options: { strict?: boolean }) => {
       let failed = false;
       for (const spec of specs) {
         let quiz: Quiz;
@@ -148,6 +150,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         const problems = selfTest(quiz).map(formatDiagnostic);
         const missing = missingTypesNote(quiz);
         if (missing) problems.push(`${spec}: ${missing}`);
+        const lint = lintDiagnostics(lintQuiz(quiz)).map((diagnostic) => `${formatDiagnostic(diagnostic)}${options.strict ? '' : ' (warning)'}`);
+        if (options.strict) problems.push(...lint);
+        else if (lint.length > 0) io.stderr(`${lint.join('\n')}\n`);
         if (problems.length > 0) {
           io.stderr(`${problems.join('\n')}\n`);
           failed = true;
