@@ -123,6 +123,16 @@ runGraderTable(expressionGrader, 'LaTeX, focal loss (Greek letters, subscripted 
   incorrect: [tex`-\alpha_t (1 - p_t)^{\gamma} \log(1 - p_t)`, tex`-\alpha_t (1 - p_t)^{\gamma + 1} \log(p_t)`],
 });
 
+runGraderTable(expressionGrader, 'a value before a bracket that is raised: only the bracket is', {
+  options: { expected: 'x * (1 - x)^2', variables: { x: [-2, 2] } },
+  correct: [
+    { answer: 'x(1 - x)^2', interpreted: 'x·(1 - x)^2' },
+    { answer: tex`x\left(1 - x\right)^{2}`, interpreted: 'x·(1 - x)^2' },
+  ],
+  // Brackets around the product raise all of it; a function's call is raised whole.
+  incorrect: [{ answer: '(x(1 - x))^2', feedback: /expected/ }, 'sin(x)^2'],
+});
+
 runGraderTable(expressionGrader, 'LaTeX, roots and powers', {
   options: { expected: 'sqrt(x^2 + 1) + (1 + x)^(1/3)', variables: { x: [0, 3] } },
   correct: [

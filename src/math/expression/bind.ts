@@ -392,6 +392,14 @@ export const EMPTY_FRAME = NO_FRAME;
 export function desugar(expr: Expr, domain: Domain): Expr {
   const go = (node: Expr): Expr => desugar(node, domain);
   const isTranspose = (name: string): boolean => name === 'T' && !domain.isValueName('T') && !domain.definitions.has('T');
+  // What a name before brackets means when it is a value here (`x(1 - x)`, `Wx(v)`: products); null for a function.
+  const valueBefore = (name: string): Expr | null => {
+    const callee = resolveSymbol(name, domain);
+    if (callee.kind !== 'symbol') return callee;
+    const isFunction = BUILTINS.has(callee.name) || domain.definitions.get(callee.name)?.params != null;
+    const isValue = domain.variables.has(callee.name) || domain.dimensions.has(callee.name) || (!isFunction && domain.isValueName(callee.name));
+    return isValue ? callee : null;
+  };
   switch (expr.kind) {
     case 'number':
       return expr;
@@ -403,18 +411,19 @@ export function desugar(expr: Expr, domain: Domain): Expr {
       return { kind: 'transpose', arg: go(expr.arg) };
     case 'call': {
       const args = expr.args.map(go);
+      const value = args.length === 1 ? valueBefore(expr.name) : null;
+      if (value) return { kind: 'binary', op: '*', left: value, right: args[0]! };
       const callee = resolveSymbol(expr.name, domain);
-      // `Wx(v)` with W and x declared: a product of values followed by brackets.
-      if (callee.kind === 'binary' && args.length === 1) return { kind: 'binary', op: '*', left: callee, right: args[0]! };
-      if (callee.kind === 'symbol' && callee.name !== expr.name) return go({ kind: 'call', name: callee.name, args: expr.args });
-      const isFunction = BUILTINS.has(expr.name) || domain.definitions.get(expr.name)?.params != null;
-      const isValue = domain.variables.has(expr.name) || domain.dimensions.has(expr.name) || (!isFunction && domain.isValueName(expr.name));
-      if (isValue && args.length === 1) return { kind: 'binary', op: '*', left: { kind: 'symbol', name: expr.name }, right: args[0]! };
-      return { kind: 'call', name: expr.name, args };
+      return { kind: 'call', name: callee.kind === 'symbol' ? callee.name : expr.name, args };
     }
     case 'binary': {
-      const left = go(expr.left);
       const { right } = expr;
+      // `x(1 - x)^2` with a value x is x·(1 - x)^2, as written; `sigmoid(z)^2` stays a call raised.
+      const value = expr.raisesCall && expr.left.kind === 'call' && expr.left.args.length === 1 ? valueBefore(expr.left.name) : null;
+      if (value && expr.left.kind === 'call') {
+        return { kind: 'binary', op: '*', left: value, right: go({ kind: 'binary', op: expr.op, left: expr.left.args[0]!, right }) };
+      }
+      const left = go(expr.left);
       if (expr.op === '^' && right.kind === 'symbol' && isTranspose(right.name)) return { kind: 'transpose', arg: left };
       if (expr.op === '^' && right.kind === 'call' && isTranspose(right.name) && right.args.length === 1) {
         return { kind: 'binary', op: '*', left: { kind: 'transpose', arg: left }, right: go(right.args[0]!) };

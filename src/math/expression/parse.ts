@@ -127,6 +127,10 @@ function convert(node: MathNode, depth: number): Expr {
         for (const factor of rest) expr = { kind: 'binary', op: '*', left: expr, right: convert(factor, next) };
         return expr;
       }
+      if ((op === '^' || op === '.^') && args.length === 2 && (args[0] as unknown as { type: string }).type === 'FunctionNode') {
+        // mathjs reads `x(1 - x)^2` as (x(1 - x))^2; remember it was written without brackets around the call.
+        return { kind: 'binary', op, left: convert(args[0]!, next), right: convert(args[1]!, next), raisesCall: true };
+      }
       if (op !== undefined && args.length === 2) {
         return { kind: 'binary', op, left: convert(args[0]!, next), right: convert(args[1]!, next) };
       }
