@@ -193,6 +193,21 @@ describe('LaTeX translation', () => {
     expect(read.ok && print(read.expr)).toBe(echoed);
   });
 
+  it.each([
+    ['^'.repeat(799)],
+    ['\\frac'.repeat(160)],
+    ['\\sqrt'.repeat(160)],
+    ['x' + '^x'.repeat(399)],
+    ['\\left('.repeat(130)],
+    ['\\frac{1}{'.repeat(24) + 'x' + '}'.repeat(24)],
+    ['\\hat'.repeat(200)],
+    ['\\log '.repeat(160) + 'x'],
+  ])('refuses hostile LaTeX %# quickly, with a message, without throwing', (input) => {
+    const read = readExpression(input);
+    if (read.ok) expect(read.text.length).toBeLessThanOrEqual(400);
+    else expect(read.message).toMatch(/\w/);
+  });
+
   it('never throws, whatever the text', () => {
     for (const input of ['\\', '{', '}', '^', '\\left', '\\right', '\\frac', '\\sqrt[', '$', '$$', '\\hat{}', 'x^', '{}', '\\left(\\right)']) {
       const result = latexToText(input);
