@@ -23,6 +23,7 @@ import {
   shapeProblem,
 } from '../src/math/expression/index.ts';
 import type { Value } from '../src/math/expression/library.ts';
+import { derivationLines, withoutMathDelimiters } from '../src/math/expression/latex.ts';
 import { DOMAIN_SCHEMA_PROPERTIES, compileReference } from './expression.ts';
 
 /**
@@ -108,16 +109,28 @@ function compile(options: DerivationOptions, context: CompileContext): CompiledD
   };
 }
 
-/** The steps of an answer: list entries, each possibly a chain `a = b = c`; a text is one step per line. */
+/**
+ * The steps of an answer: list entries, each possibly a chain `a = b = c`; a
+ * text is one step per line (or per LaTeX `\\`), each line possibly a chain.
+ */
 function splitSteps(answer: AnswerValue): string[] | string {
-  const entries = typeof answer === 'string' ? answer.split(/\r?\n/) : typeof answer === 'number' ? [String(answer)] : answer;
+  const entries = typeof answer === 'string' ? derivationLines(answer) : typeof answer === 'number' ? [String(answer)] : answer;
   if (!Array.isArray(entries) || !entries.every((entry) => typeof entry === 'string')) return 'Expected a list of steps.';
-  const steps = entries.flatMap((entry) => entry.split('=')).map((step) => step.trim());
-  while (steps.length > 0 && steps[steps.length - 1] === '') steps.pop();
-  while (steps.length > 0 && steps[0] === '') steps.shift();
+  // A line may start or end with `=` (`= 1/(1 + e^-x)`), and `&=` aligns a typeset chain.
+  const steps = entries.flatMap((entry) => trimEmpty(withoutMathDelimiters(entry).replace(/&/g, ' ').split('=').map((step) => step.trim())));
   if (steps.length === 0) return 'The derivation has no steps.';
   if (steps.length > MAX_DERIVATION_STEPS) return `The derivation has too many steps (more than ${MAX_DERIVATION_STEPS}).`;
   return steps;
+}
+
+/** The pieces of one chain without the empty ones at its ends; a blank entry stays, to be reported. */
+function trimEmpty(pieces: string[]): string[] {
+  if (pieces.length === 1) return pieces;
+  let first = 0;
+  let last = pieces.length;
+  while (first < last && pieces[first] === '') first++;
+  while (last > first && pieces[last - 1] === '') last--;
+  return pieces.slice(first, last);
 }
 
 /** One step as read. */
@@ -257,7 +270,7 @@ const describeShape = (bound: Bound): string => (bound.shape === null ? 'a scala
 export const derivationGrader = defineGrader<DerivationOptions, CompiledDerivation>({
   name: 'derivation',
   description:
-    'A step-by-step derivation: a list of expressions, each equal to the one before, starting from `from` and ending at `to`; credit per valid link.',
+    'A step-by-step derivation: a list of expressions, or one text with a step per line or steps joined by =, each equal to the one before, starting from `from` and ending at `to`; credit per valid link.',
   optionsSchema: {
     type: 'object',
     required: ['from', 'to'],
@@ -269,7 +282,7 @@ export const derivationGrader = defineGrader<DerivationOptions, CompiledDerivati
       ...Object.fromEntries(Object.entries(DOMAIN_SCHEMA_PROPERTIES).filter(([key]) => key !== 'cas')),
     },
   },
-  answerShape: 'list',
+  answerShape: 'either',
   expectedKey: null,
   compile,
   grade,

@@ -80,10 +80,10 @@ describe('expression grader: reading', () => {
     expect(logistic.feedback[0]).toContain('yhat');
   });
 
-  it('suggests a product for a run of variable names', () => {
+  it('reads a run of declared names as their product, echoed with ·', () => {
     const outcome = gradeWith({ expected: 'x*y', variables: { x: [-1, 1], y: [-1, 1] } }, 'xy');
-    expect(outcome.verdict).toBe('invalid');
-    expect(outcome.feedback[0]).toContain('x*y');
+    expect(outcome.verdict).toBe('correct');
+    expect(outcome.interpreted).toBe('x·y');
   });
 
   it('reads a list as invalid, a number as an expression', () => {

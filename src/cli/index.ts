@@ -14,6 +14,7 @@ import { printable } from '../util/printable.ts';
 import { gradeClass, missingTypesNote, type RunProgress } from '../engine/class-run.ts';
 import { parseShard, RunError } from '../engine/run.ts';
 import { RunTally } from '../engine/tally.ts';
+import { lintDiagnostics, lintQuiz } from '../lint/index.ts';
 import { selfTest } from '../engine/self-test.ts';
 import {
   ALL_FORMATS_WORD,
@@ -142,7 +143,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('validate')
     .description('check quiz specs: schema, ids, graders, and a self-test of every reference answer and mistake')
     .argument('<spec...>', 'quiz spec files or folders')
-    .action(async (specs: string[]) => {
+    .option('--strict', 'treat lint warnings (classic wrong answers a part accepts) as errors')
+    .action(async (specs: string[], options: { strict?: boolean }) => {
       let failed = false;
       for (const spec of specs) {
         let quiz: Quiz;
@@ -157,6 +159,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         const problems = selfTest(quiz).map(formatDiagnostic);
         const missing = missingTypesNote(quiz);
         if (missing) problems.push(`${spec}: ${missing}`);
+        const lint = lintDiagnostics(lintQuiz(quiz)).map((diagnostic) => `${formatDiagnostic(diagnostic)}${options.strict ? '' : ' (warning)'}`);
+        if (options.strict) problems.push(...lint);
+        else if (lint.length > 0) io.stderr(`${lint.join('\n')}\n`);
         if (problems.length > 0) {
           io.stderr(`${problems.join('\n')}\n`);
           failed = true;

@@ -11,7 +11,8 @@ export type Expr =
   | { kind: 'number'; value: number }
   | { kind: 'symbol'; name: string }
   | { kind: 'call'; name: string; args: Expr[] }
-  | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr }
+  /** `raisesCall`: written `x(1 - x)^2`, where a value x raises only the bracket (bind.ts desugar decides). */
+  | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr; raisesCall?: true }
   | { kind: 'negate'; arg: Expr }
   | { kind: 'transpose'; arg: Expr };
 

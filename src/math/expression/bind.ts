@@ -277,7 +277,7 @@ export class Binder {
 
   private unknownName(name: string, scope: Scope): string {
     const candidates = [...scope.locals.keys(), ...this.domain.valueNames().filter((candidate) => this.isUsable(candidate))];
-    const split = splitIntoNames(name, candidates);
+    const [split] = splitsIntoNames(name, candidates, 1);
     const listed = candidates.length > 0 ? `; the variables are ${candidates.join(', ')}` : '';
     if (split) return `Unknown variable "${name}"${listed}. For a product, write ${split.join('*')}.`;
     const near = nearest(name, candidates);
@@ -318,59 +318,112 @@ function nearest(name: string, candidates: readonly string[]): string | undefine
   return bestDistance <= Math.max(1, Math.floor(name.length / 3)) && bestDistance < name.length ? best : undefined;
 }
 
-/** `xy` as `x*y` when the name is a run of known names. */
-function splitIntoNames(name: string, candidates: readonly string[]): string[] | null {
-  const known = [...candidates].sort((a, b) => b.length - a.length);
-  // Memoized on the remaining length, so hostile names can't make this exponential.
-  const memo = new Map<number, string[] | null>();
-  const go = (rest: string): string[] | null => {
-    if (rest === '') return [];
-    const known_ = memo.get(rest.length);
-    if (known_ !== undefined) return known_;
-    let found: string[] | null = null;
+/** Readings of a name offered at most, in a message about an ambiguous one. */
+const READINGS_SHOWN = 4;
+
+/**
+ * Ways of reading `name` as a run of `candidates` written together (`Xw` as
+ * X, w), at most `limit` of them; only readings of two names or more count.
+ * Built from the end, one list per suffix, so hostile names stay linear.
+ */
+export function splitsIntoNames(name: string, candidates: readonly string[], limit = READINGS_SHOWN): string[][] {
+  const known = candidates.filter((candidate) => candidate !== '');
+  const from: string[][][] = new Array(name.length + 1);
+  from[name.length] = [[]];
+  for (let start = name.length - 1; start >= 0; start--) {
+    const ways: string[][] = [];
     for (const candidate of known) {
-      if (candidate !== '' && rest.startsWith(candidate)) {
-        const tail = go(rest.slice(candidate.length));
-        if (tail) {
-          found = [candidate, ...tail];
-          break;
-        }
+      if (!name.startsWith(candidate, start)) continue;
+      for (const tail of from[start + candidate.length] ?? []) {
+        if (ways.length >= limit) break;
+        ways.push([candidate, ...tail]);
       }
     }
-    memo.set(rest.length, found);
-    return found;
-  };
-  const parts = go(name);
-  return parts && parts.length > 1 ? parts : null;
+    from[start] = ways;
+  }
+  return (from[0] ?? []).filter((parts) => parts.length > 1);
+}
+
+/** What an undeclared name written by a student means here. */
+type NameReading = { kind: 'name'; name: string } | { kind: 'product'; names: string[] } | { kind: 'ambiguous'; readings: string[][] };
+
+const withoutUnderscores = (name: string): string => name.replace(/_/g, '');
+
+/**
+ * `a_1` for a declared `a1` (and the reverse), `Xw` for X·w when that is the
+ * only way to split it into declared values; the name itself otherwise.
+ */
+function readName(name: string, domain: Domain): NameReading {
+  if (domain.isValueName(name) || domain.definitions.has(name) || BUILTINS.has(name) || FUNCTION_ALIASES.has(name)) return { kind: 'name', name };
+  const declared = domain.valueNames();
+  const bare = withoutUnderscores(name);
+  const spelled = declared.filter((candidate) => withoutUnderscores(candidate) === bare);
+  if (spelled.length === 1) return { kind: 'name', name: spelled[0]! };
+  const byBare = new Map(declared.map((candidate) => [withoutUnderscores(candidate), candidate]));
+  const readings = splitsIntoNames(bare, [...byBare.keys()]).map((parts) => parts.map((part) => byBare.get(part)!));
+  if (readings.length === 1) return { kind: 'product', names: readings[0]! };
+  if (readings.length > 1) return { kind: 'ambiguous', readings };
+  return { kind: 'name', name };
+}
+
+/** A symbol as read in this domain: renamed, a product of declared names, or refused as ambiguous. */
+function resolveSymbol(name: string, domain: Domain): Expr {
+  const reading = readName(name, domain);
+  switch (reading.kind) {
+    case 'name':
+      return { kind: 'symbol', name: reading.name };
+    case 'product':
+      return reading.names.map((part): Expr => ({ kind: 'symbol', name: part })).reduce((left, right) => ({ kind: 'binary', op: '*', left, right }));
+    case 'ambiguous': {
+      const options = reading.readings.map((parts) => parts.join('·')).join(' or ');
+      throw new ExpressionError('unknown-name', `"${name}" can be read as ${options}: write the product with * to say which.`);
+    }
+  }
 }
 
 export const EMPTY_FRAME = NO_FRAME;
 
 /**
  * Rewrite what a tree means in this domain before it is echoed: `X^T` and
- * `X^T(v)` are transposes, `x(1 - x)` with a value `x` is a product.
+ * `X^T(v)` are transposes, `x(1 - x)` with a value `x` is a product, `a_1`
+ * is the declared `a1`, and `Xw` is X·w when that is its only reading.
+ * Throws ExpressionError for a name with several readings.
  */
 export function desugar(expr: Expr, domain: Domain): Expr {
   const go = (node: Expr): Expr => desugar(node, domain);
   const isTranspose = (name: string): boolean => name === 'T' && !domain.isValueName('T') && !domain.definitions.has('T');
+  // What a name before brackets means when it is a value here (`x(1 - x)`, `Wx(v)`: products); null for a function.
+  const valueBefore = (name: string): Expr | null => {
+    const callee = resolveSymbol(name, domain);
+    if (callee.kind !== 'symbol') return callee;
+    const isFunction = BUILTINS.has(callee.name) || domain.definitions.get(callee.name)?.params != null;
+    const isValue = domain.variables.has(callee.name) || domain.dimensions.has(callee.name) || (!isFunction && domain.isValueName(callee.name));
+    return isValue ? callee : null;
+  };
   switch (expr.kind) {
     case 'number':
-    case 'symbol':
       return expr;
+    case 'symbol':
+      return resolveSymbol(expr.name, domain);
     case 'negate':
       return { kind: 'negate', arg: go(expr.arg) };
     case 'transpose':
       return { kind: 'transpose', arg: go(expr.arg) };
     case 'call': {
       const args = expr.args.map(go);
-      const isFunction = BUILTINS.has(expr.name) || domain.definitions.get(expr.name)?.params != null;
-      const isValue = domain.variables.has(expr.name) || domain.dimensions.has(expr.name) || (!isFunction && domain.isValueName(expr.name));
-      if (isValue && args.length === 1) return { kind: 'binary', op: '*', left: { kind: 'symbol', name: expr.name }, right: args[0]! };
-      return { kind: 'call', name: expr.name, args };
+      const value = args.length === 1 ? valueBefore(expr.name) : null;
+      if (value) return { kind: 'binary', op: '*', left: value, right: args[0]! };
+      const callee = resolveSymbol(expr.name, domain);
+      return { kind: 'call', name: callee.kind === 'symbol' ? callee.name : expr.name, args };
     }
     case 'binary': {
-      const left = go(expr.left);
       const { right } = expr;
+      // `x(1 - x)^2` with a value x is x·(1 - x)^2, as written; `sigmoid(z)^2` stays a call raised.
+      const value = expr.raisesCall && expr.left.kind === 'call' && expr.left.args.length === 1 ? valueBefore(expr.left.name) : null;
+      if (value && expr.left.kind === 'call') {
+        return { kind: 'binary', op: '*', left: value, right: go({ kind: 'binary', op: expr.op, left: expr.left.args[0]!, right }) };
+      }
+      const left = go(expr.left);
       if (expr.op === '^' && right.kind === 'symbol' && isTranspose(right.name)) return { kind: 'transpose', arg: left };
       if (expr.op === '^' && right.kind === 'call' && isTranspose(right.name) && right.args.length === 1) {
         return { kind: 'binary', op: '*', left: { kind: 'transpose', arg: left }, right: go(right.args[0]!) };

@@ -52,7 +52,13 @@ export class ExpressionSpace {
   }
 
   bindExpr(raw: Expr): ReadAnswer {
-    const expr = desugar(raw, this.domain);
+    let expr: Expr;
+    try {
+      expr = desugar(raw, this.domain);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      return { ok: false, verdict: 'invalid', message: error.message };
+    }
     const interpreted = print(expr, READABLE);
     const normalized = print(expr, ASCII);
     try {

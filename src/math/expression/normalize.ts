@@ -1,6 +1,6 @@
 /**
  * Text-level normalization of how students write math, before parsing:
- * unicode operators and letters, superscripts, `**`, `√x`, `^{...}`.
+ * unicode operators and letters, superscripts (`βᵗ` is beta^t), `**`, `√x`.
  * Implicit multiplication (`2x`, `2(x+1)`) is left to the parser, which reads it.
  */
 
@@ -8,6 +8,12 @@ const SUPERSCRIPTS: Record<string, string> = {
   '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
   '⁻': '-', '⁺': '+', '⁽': '(', '⁾': ')',
 };
+/** Superscript letters are powers (`βᵗ`, `xⁿ`), not part of a name; `ᵀ` is the transpose (CHARACTERS). */
+const SUPERSCRIPT_LETTERS: Record<string, string> = {
+  'ᵃ': 'a', 'ᵇ': 'b', 'ᶜ': 'c', 'ᵈ': 'd', 'ᵉ': 'e', 'ᶠ': 'f', 'ᵍ': 'g', 'ʰ': 'h', 'ⁱ': 'i', 'ʲ': 'j', 'ᵏ': 'k', 'ˡ': 'l',
+  'ᵐ': 'm', 'ⁿ': 'n', 'ᵒ': 'o', 'ᵖ': 'p', 'ʳ': 'r', 'ˢ': 's', 'ᵗ': 't', 'ᵘ': 'u', 'ᵛ': 'v', 'ʷ': 'w', 'ˣ': 'x', 'ʸ': 'y', 'ᶻ': 'z',
+};
+Object.assign(SUPERSCRIPTS, SUPERSCRIPT_LETTERS);
 const SUBSCRIPTS: Record<string, string> = {
   '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
 };
@@ -27,7 +33,7 @@ const CHARACTERS: Record<string, string> = {
 };
 
 const WORD = /^[A-Za-z]+$/;
-const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾]+/g;
+const SUPERSCRIPT_RUN = new RegExp(`[${Object.keys(SUPERSCRIPTS).join('')}]+`, 'gu');
 const SUBSCRIPT_RUN = /[₀₁₂₃₄₅₆₇₈₉]+/g;
 const SQRT_OPERAND = /√\s*([A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?)/g;
 const HAT = /([A-Za-z])\u0302/g;
@@ -70,31 +76,9 @@ function unicodeToAscii(text: string): string {
   return out.replace(SQRT_OPERAND, 'sqrt($1)').replace(/√/g, 'sqrt');
 }
 
-/** `**` for `^`, `ln x` for `ln(x)`, `x^{2n}` for `x^(2n)`. */
+/** `**` for `^`, `ln x` for `ln(x)`; braces (`x^{2n}`) are LaTeX, read before this (latex.ts). */
 function shorthand(text: string): string {
-  let out = text.replace(/\*\*/g, '^');
-  out = out.replace(BARE_ARGUMENT, '$1($2)');
-  return exponentBraces(out).trim();
-}
-
-/** LaTeX-style `x^{2n}` as `x^(2n)`; other braces are left for the parser to refuse. */
-function exponentBraces(text: string): string {
-  if (!text.includes('{')) return text;
-  const converted: boolean[] = [];
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '{') {
-      const isExponent = /\^\s*$/.test(out);
-      converted.push(isExponent);
-      out += isExponent ? '(' : ch;
-    } else if (ch === '}') {
-      out += converted.pop() ? ')' : ch;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
+  return text.replace(/\*\*/g, '^').replace(BARE_ARGUMENT, '$1($2)').trim();
 }
 
 /** Deepest nesting of brackets in a text, counted without parsing. */

@@ -7,6 +7,7 @@ import { parse as mathjsParse } from '../mathjs.ts';
 import type { MathNode } from '../mathjs.ts';
 import { type BinaryOperator, type Expr, countNodes } from './ast.ts';
 import { MAX_BRACKET_DEPTH, MAX_INPUT_LENGTH, MAX_TREE_DEPTH, MAX_TREE_NODES } from './constants.ts';
+import { MAY_BE_LATEX, latexToText } from './latex.ts';
 import { bracketDepth, normalizeNotation } from './normalize.ts';
 
 export type ReadResult = { ok: true; expr: Expr; text: string } | { ok: false; message: string };
@@ -39,7 +40,16 @@ export function readExpression(input: string): ReadResult {
   if (input.length > MAX_INPUT_LENGTH * 2) {
     return { ok: false, message: `The expression is too long (more than ${MAX_INPUT_LENGTH} characters).` };
   }
-  const text = normalizeNotation(input);
+  if (bracketDepth(input) > MAX_BRACKET_DEPTH) {
+    return { ok: false, message: `The expression is nested too deeply (more than ${MAX_BRACKET_DEPTH} levels of brackets).` };
+  }
+  let source = input;
+  if (MAY_BE_LATEX.test(input)) {
+    const latex = latexToText(input);
+    if (!latex.ok) return { ok: false, message: latex.message };
+    source = latex.text;
+  }
+  const text = normalizeNotation(source);
   if (text === '') return { ok: false, message: 'The expression is empty.' };
   if (text.length > MAX_INPUT_LENGTH) {
     return { ok: false, message: `The expression is too long (more than ${MAX_INPUT_LENGTH} characters).` };
@@ -116,6 +126,10 @@ function convert(node: MathNode, depth: number): Expr {
         let expr: Expr = { kind: 'binary', op: '/', left: convert(args[0]!, next), right: convert(first!, next) };
         for (const factor of rest) expr = { kind: 'binary', op: '*', left: expr, right: convert(factor, next) };
         return expr;
+      }
+      if ((op === '^' || op === '.^') && args.length === 2 && (args[0] as unknown as { type: string }).type === 'FunctionNode') {
+        // mathjs reads `x(1 - x)^2` as (x(1 - x))^2; remember it was written without brackets around the call.
+        return { kind: 'binary', op, left: convert(args[0]!, next), right: convert(args[1]!, next), raisesCall: true };
       }
       if (op !== undefined && args.length === 2) {
         return { kind: 'binary', op, left: convert(args[0]!, next), right: convert(args[1]!, next) };

@@ -1,0 +1,154 @@
+/**
+ * The spec lint (issue 12, §3): a loose spec is flagged with the classic wrong
+ * answer it accepts and the reason; a tight one is not; `validate` warns, and
+ * `validate --strict` fails with exit 2. The real quiz passes --strict.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type LintWarning, lintDiagnostics, lintQuiz } from '../../src/lint/index.ts';
+import { mutantsOf } from '../../src/lint/mutants.ts';
+import { readExpression } from '../../src/math/expression/parse.ts';
+import { loadQuiz } from '../../src/quiz/load.ts';
+import { run, tempDir } from '../support/cli.ts';
+
+let folder: string;
+
+beforeAll(async () => {
+  folder = await tempDir('quizgrade-lint-');
+});
+
+/** A one-question quiz with one part per answer given. */
+async function quizFile(name: string, answers: Record<string, Record<string, unknown>>): Promise<string> {
+  const parts = Object.entries(answers).map(([id, answer]) => ({ id, points: 1, answer }));
+  const file = path.join(folder, `${name}.json`);
+  await writeFile(file, JSON.stringify({ quiz: name, questions: [{ id: 'q', parts }] }));
+  return file;
+}
+
+let quizzes = 0;
+async function lint(answer: Record<string, unknown>): Promise<LintWarning[]> {
+  return lintQuiz(await loadQuiz(await quizFile(`quiz${++quizzes}`, { p: answer })));
+}
+
+const summary = (warnings: LintWarning[]): [string, string, string][] => warnings.map((w) => [w.mutant.kind, w.mutant.text, w.reason]);
+
+describe('spec lint: loose specs are flagged, with the mutant and the reason', () => {
+  it.each([
+    {
+      trap: 'an atol that swallows the offset of the smallest value (sigmoid on [-4, 4] is 0.018 at -4)',
+      answer: { type: 'expression', expected: '1 / (1 + exp(-x))', variables: { x: [-4, 4] }, atol: 0.05 },
+      flagged: [['offset', /^1\/\(1 \+ exp\(-x\)\) \+ 0\.0\d+$/, 'tolerance too loose']],
+    },
+    {
+      trap: 'softplus sampled only where it equals x: dropping the 1 passes',
+      answer: { type: 'expression', expected: 'log(1 + exp(x))', variables: { x: [30, 40] } },
+      flagged: [
+        ['sign-flipped', 'log(-1 + exp(x))', 'domain too narrow'],
+        ['term-dropped', 'log(exp(x))', 'domain too narrow'],
+      ],
+    },
+    {
+      trap: 'a derivation whose atol accepts a last step off by a constant',
+      answer: { type: 'derivation', from: 'exp(a1) / (exp(a1) + exp(a2))', to: '1 / (1 + exp(a2 - a1))', variables: { a1: [-4, 4], a2: [-4, 4] }, atol: 0.3 },
+      flagged: [['offset', /^1\/\(1 \+ exp\(a2 - a1\)\) \+ 0\.00\d+$/, 'tolerance too loose']],
+    },
+    {
+      trap: 'a parameter count with a relative tolerance that forgives a dropped bias term',
+      answer: { type: 'numeric', expected: '200 * (6144 + 1)', rtol: 0.001 },
+      flagged: [['term-dropped', '200*6144', 'tolerance too loose']],
+    },
+    {
+      trap: 'x^3 near 0 with a large atol: the exponent off by one passes',
+      answer: { type: 'expression', expected: 'x^3', variables: { x: [-0.1, 0.1] }, atol: 0.01 },
+      flagged: [
+        ['exponent-off-by-one', 'x^4', 'tolerance too loose'],
+        ['exponent-off-by-one', 'x^2', 'tolerance too loose'],
+      ],
+    },
+  ])('$trap', async ({ answer, flagged }) => {
+    const warnings = summary(await lint(answer));
+    for (const expected of flagged) {
+      const [kind, text, reason] = expected as [string, string | RegExp, string];
+      const match = warnings.find(([k, t, r]) => k === kind && r === reason && (typeof text === 'string' ? t === text : text.test(t)));
+      expect(match, `${kind} ${String(text)} in ${JSON.stringify(warnings)}`).toBeDefined();
+    }
+  });
+});
+
+describe('spec lint: tight specs are not flagged', () => {
+  it.each([
+    { name: 'sigmoid with the default tolerance', answer: { type: 'expression', expected: '1 / (1 + exp(-x))', variables: { x: [-4, 4] } } },
+    { name: 'softplus over a range where it bends', answer: { type: 'expression', expected: 'log(1 + exp(x))', variables: { x: [-5, 5] } } },
+    {
+      name: 'the vectorized gradient with shapes',
+      answer: {
+        type: 'expression',
+        expected: "(1/m) * X' * (y - z)",
+        dimensions: { m: [3, 6], n: [2, 4] },
+        variables: { X: { shape: ['m', 'n'] }, y: { shape: ['m', 1] }, z: { shape: ['m', 1] } },
+      },
+    },
+    { name: 'an exact count', answer: { type: 'numeric', expected: '200 * (6144 + 1)', rtol: 0 } },
+    { name: 'max(a, b): swapping the arguments gives the same function', answer: { type: 'expression', expected: 'max(a, b) + a', variables: { a: [-1, 1], b: [-1, 1] } } },
+  ])('$name', async ({ answer }) => {
+    expect(summary(await lint(answer))).toEqual([]);
+  });
+});
+
+describe('mutants', () => {
+  it.each([
+    ['(1/m) * x - y', 'factor-dropped', 'x - y'],
+    ['x / 2 + y', 'factor-dropped', 'x + y'],
+    ['x - y', 'arguments-swapped', null],
+    ['x - y', 'operands-swapped', 'y - x'],
+    ['exp(-x)', 'sign-flipped', 'exp(x)'],
+    ['x^2 + 1', 'exponent-off-by-one', 'x^3 + 1'],
+    ['x + y + z', 'term-dropped', 'x + z'],
+    ['max(x, 2*y)', 'arguments-swapped', 'max(2*y, x)'],
+  ])('%s has the %s mutant %s', (expected, kind, text) => {
+    const read = readExpression(expected);
+    if (!read.ok) throw new Error(read.message);
+    const texts = mutantsOf(read.expr, { matrices: false, smallestMagnitude: 0 }).filter((m) => m.kind === kind).map((m) => m.text);
+    if (text === null) expect(texts).toEqual([]);
+    else expect(texts).toContain(text);
+  });
+
+  it('transposes and swaps matrix operands only in parts with matrices', () => {
+    const read = readExpression("W' * w");
+    if (!read.ok) throw new Error(read.message);
+    const kinds = (matrices: boolean) => mutantsOf(read.expr, { matrices, smallestMagnitude: 0 }).map((m) => `${m.kind} ${m.text}`);
+    expect(kinds(true)).toEqual(expect.arrayContaining(['transposed W*w', "operands-swapped w*W'"]));
+    expect(kinds(false).some((entry) => entry.startsWith('transposed'))).toBe(false);
+  });
+});
+
+const validate = (args: string[]) => run(['validate', ...args]);
+
+describe('validate and validate --strict', () => {
+  it('warns and exits 0, or fails with exit 2 under --strict, naming the part, the mutant and the reason', async () => {
+    const file = await quizFile('loose', { sig: { type: 'expression', expected: '1 / (1 + exp(-x))', variables: { x: [-4, 4] }, atol: 0.05 } });
+    const plain = await validate([file]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('valid');
+    expect(plain.stderr).toMatch(/part q\.sig accepts the wrong answer "1\/\(1 \+ exp\(-x\)\) \+ 0\.0\d+" \(a constant offset/);
+    expect(plain.stderr).toContain('tolerance too loose');
+    const strict = await validate(['--strict', file]);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).not.toContain('valid');
+    expect(strict.stderr).toMatch(/loose\.json:\d+:\d+ questions\[0\]\.parts\[0\]\.answer: part q\.sig accepts/);
+  });
+
+  it('the real quiz passes --strict', async () => {
+    const result = await validate(['--strict', 'questions/mock-quiz-2.yaml']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('diagnostics carry the part location', async () => {
+    const warnings = await lint({ type: 'expression', expected: 'x^3', variables: { x: [-0.1, 0.1] }, atol: 0.01 });
+    const [first] = lintDiagnostics(warnings);
+    expect(first?.path).toBe('questions[0].parts[0].answer');
+    expect(first?.line).toBeGreaterThan(0);
+  });
+});
