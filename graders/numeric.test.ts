@@ -104,9 +104,37 @@ runGraderTable(numericGrader, 'reveal shows the accepted interval', {
   incorrect: [{ answer: '12', feedback: /from 9 to 11/ }],
 });
 
+runGraderTable(numericGrader, 'a negative expected value: the tolerance is relative to its size', {
+  options: { expected: -250, rtol: 0.01 },
+  correct: ['-250', '-247.5', '-252.5', '-251', '-(200 + 50)'],
+  incorrect: ['250', '-252.6', '-247.4', '-2.5', '0'],
+});
+
+runGraderTable(numericGrader, 'a negative expected value with the default tolerance', {
+  options: { expected: -0.0123 },
+  correct: ['-0.0123', '-0.01231', '-1.23e-2'],
+  incorrect: ['0.0123', '-0.0124', '-0.0122'],
+});
+
+runGraderTable(numericGrader, 'zero expected: only the absolute tolerance counts', {
+  options: { expected: 0, atol: 0.01, rtol: 0.5 },
+  correct: ['0', '-0', '0.01', '-0.01', '0.005', '1 - 1'],
+  incorrect: ['0.011', '-0.011', '1'],
+});
+
+runGraderTable(numericGrader, 'zero expected with the default tolerance: floating-point noise only', {
+  options: { expected: '1 - 1' },
+  correct: ['0', '0.0', '1e-10', '-1e-10', '0.1 + 0.2 - 0.3'],
+  incorrect: ['1e-8', '-1e-8', '0.001'],
+});
+
 describe('numeric tolerance', () => {
   it('defaults to RTOL_DEFAULT and ATOL_DEFAULT', () => {
     expect(numericTolerance(100, {})).toBeCloseTo(ATOL_DEFAULT + RTOL_DEFAULT * 100, 12);
+  });
+  it('is as wide for a negative expected value as for its opposite', () => {
+    for (const options of [{}, { rtol: 0.02 }, { rtol: 0.02, atol: 1 }]) expect(numericTolerance(-40, options)).toBe(numericTolerance(40, options));
+    expect(numericTolerance(-40, { rtol: 0.02 })).toBeCloseTo(0.8, 12);
   });
   it('a tolerance in the spec replaces both defaults', () => {
     expect(numericTolerance(100, { atol: 0.5 })).toBe(0.5);
@@ -119,11 +147,10 @@ describe('numeric tolerance', () => {
     expect(gradeForTest(numericGrader, { expected: 0.3, rtol: 0, atol: 0 }, '0.1 + 0.2').verdict).toBe('correct');
   });
   it('a bad expected value is a spec error on `expected`', () => {
-    expect(() => compileForTest(numericGrader, { expected: '1,265' })).toThrow(OptionsError);
-    try {
-      compileForTest(numericGrader, { expected: 'two' });
-    } catch (error) {
-      expect((error as OptionsError).path).toEqual(['expected']);
+    for (const expected of ['1,265', 'two']) {
+      const compiling = () => compileForTest(numericGrader, { expected });
+      expect(compiling).toThrow(OptionsError);
+      expect(compiling).toThrow(expect.objectContaining({ path: ['expected'] }));
     }
   });
   it('records how the answer was read and the comparison made', () => {

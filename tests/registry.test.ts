@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GRADERS, PLANNED_GRADER_TYPES } from '../graders/index.ts';
+import { findGrader, graderNames, GRADERS } from '../graders/index.ts';
 import { answerValidator } from '../src/quiz/schema.ts';
 
 const gradersDir = fileURLToPath(new URL('../graders/', import.meta.url));
@@ -12,8 +12,15 @@ describe('the grader registry', () => {
     expect(names).toEqual([...new Set(names)].sort());
   });
 
-  it('names no planned type that already has a grader', () => {
-    for (const type of PLANNED_GRADER_TYPES) expect(GRADERS.map((grader) => grader.name)).not.toContain(type);
+  it('finds every grader by its name, and no other', () => {
+    expect(graderNames()).toEqual(GRADERS.map((grader) => grader.name));
+    for (const grader of GRADERS) expect(findGrader(grader.name)).toBe(grader);
+    expect(findGrader('numerical')).toBeUndefined();
+  });
+
+  it('gives an expected-answer option to every grader but the ones that grade without one', () => {
+    const withoutExpected = GRADERS.filter((grader) => grader.expectedKey === null).map((grader) => grader.name);
+    expect(withoutExpected).toEqual(['derivation', 'rubric']);
   });
 
   describe.each(GRADERS.map((grader) => [grader.name, grader] as const))('%s', (name, grader) => {
@@ -32,10 +39,11 @@ describe('the grader registry', () => {
       expect(validate({ type: name, thisOptionDoesNotExist: 1 })).toBe(false);
       expect(validate.errors?.some((error) => error.keyword === 'additionalProperties')).toBe(true);
     });
+  });
 
-    it('declares its expected answer among its options', () => {
-      const properties = (grader.optionsSchema as { properties?: Record<string, unknown> }).properties ?? {};
-      if (grader.expectedKey !== null) expect(Object.keys(properties)).toContain(grader.expectedKey);
-    });
+  const withExpected = GRADERS.flatMap((grader) => (grader.expectedKey === null ? [] : [[grader.name, grader, grader.expectedKey] as const]));
+  it.each(withExpected)('%s declares its expected answer among its options', (_name, grader, expectedKey) => {
+    const properties = (grader.optionsSchema as { properties?: Record<string, unknown> }).properties ?? {};
+    expect(Object.keys(properties)).toContain(expectedKey);
   });
 });

@@ -65,14 +65,20 @@ describe('a grading run', () => {
     expect(stderr).toMatch(/--shard takes i\/n/);
   });
 
-  it('resumes an interrupted run without duplicating or dropping anyone, even after a half-written line', async () => {
-    const lines = singleText.split('\n');
+  // Each way a killed run can leave results.jsonl: a complete last line is kept only if its newline was written too.
+  const TAILS: { tail: string; text: (lines: string[]) => string; resumed: number }[] = [
+    { tail: 'a complete line and its newline', text: (lines) => `${lines.slice(0, 12).join('\n')}\n`, resumed: 12 },
+    { tail: 'a complete line, no newline', text: (lines) => lines.slice(0, 12).join('\n'), resumed: 11 },
+    { tail: 'a line cut mid-write', text: (lines) => `${lines.slice(0, 12).join('\n')}\n${lines[12]!.slice(0, 40)}`, resumed: 12 },
+    { tail: 'an empty file', text: () => '', resumed: 0 },
+  ];
+  it.each(TAILS)('resumes after $tail without duplicating or dropping anyone', async ({ text, resumed }) => {
     const interrupted = await tempDir();
-    // 12 complete results, then the first 40 characters of the 13th: the run was killed mid-write.
-    await writeFile(path.join(interrupted, 'results.jsonl'), `${lines.slice(0, 12).join('\n')}\n${lines[12]!.slice(0, 40)}`);
+    await writeFile(path.join(interrupted, 'results.jsonl'), text(singleText.split('\n')));
     const { code, stdout } = await run(['grade', QUIZ, 'fixtures/class', 'fixtures/broken', '--out', interrupted, '--resume', '--jobs', '1']);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/resumed: 12 results were already in results\.jsonl/);
+    if (resumed > 0) expect(stdout).toContain(`resumed: ${resumed} results were already in results.jsonl`);
+    else expect(stdout).not.toContain('resumed:');
     expect(await resultsOf(interrupted)).toBe(singleText);
   });
 

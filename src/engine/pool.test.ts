@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadQuiz } from '../quiz/load.ts';
@@ -8,6 +7,7 @@ import type { InputRecord } from './inputs.ts';
 import { GradingPool, OVERRUNS_BEFORE_SKIPPED } from './pool.ts';
 import { leanResult } from './lines.ts';
 import { triesLog } from '../../tests/support/misbehaving-worker.ts';
+import { tempDir } from '../../tests/support/temp.ts';
 
 const SPEC = new URL('../../questions/mock-quiz-2.yaml', import.meta.url).pathname;
 const WORKER = new URL('../../tests/support/misbehaving-worker.ts', import.meta.url);
@@ -45,7 +45,7 @@ describe('the grading pool', () => {
 
   beforeAll(async () => {
     quiz = await loadQuiz(SPEC);
-    process.env.QUIZGRADE_TEST_MARKER = path.join(await mkdtemp(path.join(tmpdir(), 'pool-')), 'crashed-once');
+    process.env.QUIZGRADE_TEST_MARKER = path.join(await tempDir('pool-'), 'crashed-once');
     pool = new GradingPool(quiz, { specPath: SPEC, jobs: 2, timeoutSeconds: 0.5, workerFile: WORKER });
   });
   afterAll(() => pool.close());
@@ -102,11 +102,8 @@ describe('the grading pool', () => {
     const key = quiz.parts[3]!.key;
     const ids = ['boom-1', 'boom-2', 'boom-3'];
     const graded = [];
-    const seconds = [];
     for (const [i, id] of ids.entries()) {
-      const started = performance.now();
       graded.push((await pool.gradeChunk([{ source: `${id}.json`, position: 200 + i, value: submission(id, { [key]: 'boom', 'q4.total': '1265220' }) }])).results[0]!);
-      seconds.push((performance.now() - started) / 1000);
     }
     for (const result of graded) {
       expect(result.status).toBe('graded');
@@ -115,8 +112,7 @@ describe('the grading pool', () => {
       expect(result.parts.find((part) => part.key === 'q4.total')!.status).toBe('correct');
       expect(result.score).toBe(2);
     }
-    // The third student's answer is not tried: no worker dies and has to be started again.
-    expect(seconds[2]).toBeLessThan(Math.min(seconds[0]!, seconds[1]!) / 2);
+    // The third student's answer is not tried.
     expect(await triesOf(ids)).toEqual([2, 2, 0]);
   }, 180_000);
 
@@ -124,15 +120,11 @@ describe('the grading pool', () => {
     const key = quiz.parts[3]!.key;
     const ids = Array.from({ length: OVERRUNS_BEFORE_SKIPPED + 2 }, (_, i) => `hang-${i}`);
     const graded = [];
-    const seconds = [];
     // One at a time, so every student after the second meets an answer already known to hang.
     for (const [position, id] of ids.entries()) {
-      const started = performance.now();
       graded.push(...(await pool.gradeChunk([{ source: `${id}.json`, position: 100 + position, value: submission(id, { [key]: 'forever', 'q4.total': '1265220' }) }])).results);
-      seconds.push((performance.now() - started) / 1000);
     }
-    // The later students' answers are not tried: no waiting out the 0.5 s budget.
-    for (const later of seconds.slice(OVERRUNS_BEFORE_SKIPPED)) expect(later).toBeLessThan(0.5);
+    // The later students' answers are not tried.
     expect(await triesOf(ids)).toEqual(ids.map((_, i) => (i < OVERRUNS_BEFORE_SKIPPED ? 1 : 0)));
     for (const result of graded) {
       expect(result.status).toBe('graded');

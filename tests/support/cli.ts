@@ -1,9 +1,8 @@
 /** Runs the CLI in-process with captured output. */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execute } from '../../src/cli/index.ts';
+
+export { tempDir } from './temp.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,8 +23,4 @@ export async function run(argv: string[], options: { isTTY?: boolean; stderrIsTT
     cwd: ROOT,
   });
   return { code, stdout, stderr };
-}
-
-export async function tempDir(prefix = 'quizgrade-'): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), prefix));
 }
