@@ -20,7 +20,8 @@ import {
   quizInfo,
   renderCheck,
   REPORT_FORMATS,
-  writeClassReports,
+  prepareClass,
+  unmatchedNote,
   writePreparedReports,
   type ReportFormat,
 } from '../reporters/index.ts';
@@ -28,13 +29,14 @@ import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
 import type { Quiz } from '../quiz/model.ts';
 import type { SubmissionResult } from '../types.ts';
+import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { registerReportCommand, ResultsJsonlSource } from './report.ts';
 import { registerReviewCommands } from './review.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 
 const CHECK_FORMATS = ['text', 'md', 'html'] as const;
 
-interface GradeCommandOptions {
+interface GradeCommandOptions extends ExportFlags {
   out: string;
   jobs?: number;
   timeout?: number;
@@ -223,8 +225,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         },
       }).finally(() => progress?.stop());
       // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
-      const written = await writePreparedReports(accumulator.finish(), new ResultsJsonlSource(resultsPath), outDir, { formats });
-      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), run.resumed));
+      const table = accumulator.finish();
+      const written = await writePreparedReports(table, new ResultsJsonlSource(resultsPath), outDir, { formats, exports: exportOptionsOf(options) });
+      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), run.resumed, unmatchedNote(table)));
       setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
@@ -235,17 +238,18 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
     .option('--format <list>', FORMAT_HELP)
-    .action(async (files: string[], options: { out: string; quiz?: string; format?: string }) => {
+    .action(async (files: string[], options: { out: string; quiz?: string; format?: string } & ExportFlags) => {
       const quiz = options.quiz === undefined ? undefined : await loadQuizOrFail(options.quiz, io);
       const results = await mergeResults(files.map((file) => path.resolve(io.cwd, file)));
       const outDir = path.resolve(io.cwd, options.out);
       await mkdir(outDir, { recursive: true });
       const resultsPath = path.join(outDir, 'results.jsonl');
       await writeFile(resultsPath, results.map((result) => `${JSON.stringify(result)}\n`).join(''), 'utf8');
-      const written = await writeClassReports(results, outDir, { formats: classFormats(options.format), ...(quiz && { quiz: quizInfo(quiz) }) });
+      const table = await prepareClass(results, quiz === undefined ? {} : { quiz: quizInfo(quiz) });
+      const written = await writePreparedReports(table, results, outDir, { formats: classFormats(options.format), exports: exportOptionsOf(options) });
       const tally = new RunTally();
       for (const result of results) tally.add(result);
-      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io)));
+      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), 0, unmatchedNote(table)));
       setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
@@ -263,6 +267,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  for (const command of program.commands.filter((candidate) => ['grade', 'merge'].includes(candidate.name()))) addExportOptions(command);
   registerReportCommand(program, io, setExit);
   registerReviewCommands(program, io, setExit);
   return program;
@@ -311,7 +316,7 @@ class RunTally {
     return this.byStatus.graded === this.count;
   }
 
-  summary(written: string, resumed = 0): string {
+  summary(written: string, resumed = 0, unmatched?: string): string {
     const { graded, invalid, error } = this.byStatus;
     const scores = Float64Array.from(this.scores).sort();
     const mean = scores.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : 0;
@@ -326,6 +331,7 @@ class RunTally {
       ...(unlisted > 0 ? [`  ... and ${unlisted} more (see summary.json and report.html)`] : []),
       ...[...this.duplicates].map(([id, positions]) => `  duplicate student id ${printable(id)}: inputs ${positions.join(', ')} (all kept)`),
       ...(resumed > 0 ? [`resumed: ${resumed} results were already in results.jsonl`] : []),
+      ...(unmatched === undefined ? [] : [unmatched]),
       written,
     ];
     return `${lines.join('\n')}\n`;

@@ -11,19 +11,21 @@ import { reportHtmlReporter, reportMarkdownReporter } from './class-report.ts';
 import { gradescopeReporter } from './gradescope.ts';
 import { gradesCsvReporter } from './grades-csv.ts';
 import { itemAnalysisCsvReporter } from './item-analysis-csv.ts';
-import { canvasCsvReporter, moodleCsvReporter } from './lms-csv.ts';
+import { canvasCsvReporter, moodleCsvReporter, unmatchedCsvReporter } from './lms-csv.ts';
 import { summaryJsonReporter } from './summary-json.ts';
 import type { QuizInfo } from './quiz-info.ts';
-import type { FolderReporter, PreparedClass, Reporter } from './types.ts';
+import type { ExportOptions, FolderReporter, PreparedClass, Reporter } from './types.ts';
 
-export type { ClassReportInput, FileReporter, FolderReporter, PreparedClass, Reporter, ReportFile, ResultsInput } from './types.ts';
+export type { ClassReportInput, ExportOptions, FileReporter, FolderReporter, PreparedClass, Reporter, ReportFile, ResultsInput } from './types.ts';
 export { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
 export { renderCheck, type CheckFormat, type CheckOptions } from './check.ts';
 export { gradescopeFileWriter, gradescopeResults, type GradescopeResults, type GradescopeTest } from './gradescope.ts';
+export { unmatchedNote } from './lms-csv.ts';
+export { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from './types.ts';
 export { quizInfo, type MistakeInfo, type PartInfo, type QuestionInfo, type QuizInfo } from './quiz-info.ts';
 
 /** Every class output format, in the order they are written (gradebook first). */
-export const REPORT_FORMATS = ['grades', 'summary', 'html', 'md', 'item-analysis', 'canvas', 'moodle', 'gradescope'] as const;
+export const REPORT_FORMATS = ['grades', 'summary', 'html', 'md', 'item-analysis', 'canvas', 'moodle', 'unmatched', 'gradescope'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORTERS: { [F in ReportFormat]: Reporter } = {
@@ -34,6 +36,7 @@ export const REPORTERS: { [F in ReportFormat]: Reporter } = {
   'item-analysis': itemAnalysisCsvReporter,
   canvas: canvasCsvReporter,
   moodle: moodleCsvReporter,
+  unmatched: unmatchedCsvReporter,
   gradescope: gradescopeReporter,
 };
 
@@ -86,6 +89,7 @@ export interface WriteClassReportsOptions extends PrepareClassOptions {
   formats?: readonly ReportFormat[];
   /** Timestamp printed in the reports; none when absent, so output is reproducible. */
   generatedAt?: string;
+  exports?: ExportOptions;
 }
 
 /** One pass over the results into the compact class table; no result is kept. */
@@ -103,9 +107,10 @@ export async function prepareClass(source: ResultSource, options: PrepareClassOp
 export const FOLDER_WRITES_IN_FLIGHT = 16;
 
 /** Writes one file per result as the source streams past a second time; returns the paths in report order. */
-async function writeFolder(reporter: FolderReporter, table: ClassTable, source: ResultSource, outDir: string): Promise<string[]> {
+async function writeFolder(reporter: FolderReporter, input: PreparedClass, source: ResultSource, outDir: string): Promise<string[]> {
+  const { table } = input;
   const folder = path.join(outDir, reporter.folderName);
-  const fileOf = reporter.fileWriter(table);
+  const fileOf = reporter.fileWriter(table, input.exports ?? {});
   const targets = new Array<string>(table.size);
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
@@ -152,8 +157,14 @@ export async function writePreparedReports(
   outDir: string,
   options: WriteClassReportsOptions = {},
 ): Promise<string[]> {
-  const input: PreparedClass = { table, ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }) };
+  const input: PreparedClass = {
+    table,
+    ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
+    ...(options.exports === undefined ? {} : { exports: options.exports }),
+  };
   const wanted = new Set<ReportFormat>(options.formats ?? DEFAULT_CLASS_FORMATS);
+  // What the LMS exports leave out is always listed beside them.
+  if (wanted.has('canvas') || wanted.has('moodle')) wanted.add('unmatched');
   const written: string[] = [];
   await mkdir(outDir, { recursive: true });
   for (const format of REPORT_FORMATS) {
@@ -164,7 +175,7 @@ export async function writePreparedReports(
       await writeFile(target, reporter.render(input), 'utf8');
       written.push(target);
     } else {
-      for (const target of await writeFolder(reporter, table, source, outDir)) written.push(target);
+      for (const target of await writeFolder(reporter, input, source, outDir)) written.push(target);
     }
   }
   return written;

@@ -8,7 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { PartStatus, SubmissionResult } from '../types.ts';
-import { unprotectCell } from './export.ts';
+import { unprotectCell } from '../reporters/csv.ts';
 import { ReviewInputError } from './results-file.ts';
 import { REQUIRED_REVIEW_COLUMNS, type ReviewedPartResult } from './types.ts';
 

@@ -3,7 +3,7 @@
  * what a TA needs to decide in seconds: the answer, the automatic score, why it
  * is unsure, and the evidence per criterion. `score` and `comment` stay empty.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../reporters/csv.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
 import { REVIEW_COLUMNS, type ReviewColumn } from './types.ts';
 
@@ -51,22 +51,6 @@ export function renderEvidence(part: PartResult): string {
     .join('\n');
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Student text must never run as a spreadsheet formula: a cell that would start
- * one gets a leading apostrophe, which spreadsheets show as text. `unprotectCell`
- * undoes it when the CSV is read back.
- */
-export function protectCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-export function unprotectCell(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
-}
-
 function answerText(answer: PartResult['answer']): string {
   if (answer === undefined) return '';
   return Array.isArray(answer) ? answer.join('\n') : String(answer);
@@ -79,14 +63,14 @@ export function collectReviewRows(results: readonly SubmissionResult[]): ReviewE
       if (part.status !== 'needs-review') continue;
       const reasons = part.details?.review;
       rows.push({
-        student: protectCell(result.student.id),
-        name: protectCell(result.student.name ?? ''),
-        key: protectCell(part.key),
-        answer: protectCell(answerText(part.answer)),
+        student: result.student.id,
+        name: result.student.name ?? '',
+        key: part.key,
+        answer: answerText(part.answer),
         max_score: String(part.maxScore),
         auto_score: String(part.score),
         reasons: Array.isArray(reasons) ? reasons.join(', ') : '',
-        evidence: protectCell(renderEvidence(part)),
+        evidence: renderEvidence(part),
         score: '',
         comment: '',
       });
@@ -100,10 +84,6 @@ export function collectReviewRows(results: readonly SubmissionResult[]): ReviewE
  * quoted when they must be, CRLF line ends.
  */
 export function renderReviewCsv(rows: readonly ReviewExportRow[]): string {
-  return stringify(rows as ReviewExportRow[], {
-    bom: true,
-    header: true,
-    columns: [...REVIEW_COLUMNS],
-    record_delimiter: 'windows',
-  });
+  const lines = rows.map((row) => REVIEW_COLUMNS.map((column) => row[column]));
+  return csvText([REVIEW_COLUMNS, ...lines], { bom: true, crlf: true });
 }
