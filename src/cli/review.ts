@@ -5,7 +5,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { writeClassReports } from '../reporters/index.ts';
+import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
+import { loadQuiz } from '../quiz/load.ts';
+import { quizInfo, writeClassReports, type ExportOptions, type QuizInfo } from '../reporters/index.ts';
 import {
   ReviewInputError,
   applyReviews,
@@ -17,6 +19,7 @@ import {
   writeFileAtomic,
   type ApplyReport,
 } from '../review/index.ts';
+import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 
 export const REVIEW_CSV_DEFAULT = 'review.csv';
@@ -48,12 +51,32 @@ function describeReport(report: ApplyReport, written: readonly string[]): string
   return `${lines.join('\n')}\n`;
 }
 
+export interface ReviewApplyOptions {
+  /** Folder for results.jsonl and the reports; next to the results when absent. */
+  out?: string;
+  /** The quiz spec, for titles and anticipated mistakes in the reports. */
+  quiz?: string;
+  exports?: ExportOptions;
+}
+
+async function quizInfoOf(io: CliIO, spec: string): Promise<QuizInfo> {
+  try {
+    return quizInfo(await loadQuiz(path.resolve(io.cwd, spec)));
+  } catch (error) {
+    if (error instanceof SpecError) throw new ReviewInputError(error.diagnostics.map(formatDiagnostic).join('\n'));
+    throw error;
+  }
+}
+
 /**
- * Applies the TA scores, rewrites results.jsonl (in place, or in `outDir`) and
- * the class reports next to it; resolves to the exit code: 1 when some rows
- * were rejected (they changed nothing).
+ * Applies the TA scores, rewrites results.jsonl (in place, or in `out`) and
+ * every class output next to it, so no export keeps the grades from before the
+ * review; resolves to the exit code: 1 when some rows were rejected (they
+ * changed nothing).
  */
-export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, outDir?: string): Promise<number> {
+export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, options: ReviewApplyOptions = {}): Promise<number> {
+  const outDir = options.out;
+  const quiz = options.quiz === undefined ? undefined : await quizInfoOf(io, options.quiz);
   const rows = parseReviewCsv(await readInput(io, reviewFile), reviewFile);
   const results = parseResultsJsonl(await readInput(io, resultsFile), resultsFile);
   const report = applyReviews(results, rows);
@@ -63,8 +86,10 @@ export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile:
     const resultsTarget = outDir === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
     await mkdir(targetDir, { recursive: true });
     await writeFileAtomic(resultsTarget, formatResultsJsonl(report.results));
-    // Only the gradebook: summary.json needs the quiz, which results.jsonl does not carry.
-    const reports = await writeClassReports(report.results, targetDir, { formats: ['grades'] });
+    const reports = await writeClassReports(report.results, targetDir, {
+      ...(quiz === undefined ? {} : { quiz }),
+      ...(options.exports === undefined ? {} : { exports: options.exports }),
+    });
     written.push(resultsTarget, ...reports);
   }
   io.stdout(describeReport(report, written.map((file) => path.relative(io.cwd, file) || file)));
@@ -110,13 +135,15 @@ export function registerReviewCommands(program: Command, io: CliIO, setExit?: (c
       await run(command, () => runReviewExport(io, resultsFile, options.out));
     });
 
-  review
+  const apply = review
     .command('apply')
-    .description('apply the scores of a review CSV; keeps the automatic score and the comment; recomputes totals and grades.csv')
+    .description('apply the scores of a review CSV; keeps the automatic score and the comment; recomputes totals and rewrites every class output')
     .argument('<review>', 'the review CSV, as exported and filled in')
     .argument('<results>', 'results.jsonl to update')
     .option('--out <dir>', 'write results.jsonl and the reports here instead of updating them in place')
-    .action(async (reviewFile: string, resultsFile: string, options: { out?: string }, command: Command) => {
-      await run(command, () => runReviewApply(io, reviewFile, resultsFile, options.out));
+    .option('-q, --quiz <spec>', 'the quiz spec, for titles (the LMS column name) and anticipated mistakes in the reports')
+    .action(async (reviewFile: string, resultsFile: string, options: { out?: string; quiz?: string } & ExportFlags, command: Command) => {
+      await run(command, () => runReviewApply(io, reviewFile, resultsFile, { ...options, exports: exportOptionsOf(options) }));
     });
+  addExportOptions(apply);
 }

@@ -230,6 +230,14 @@ describe('quizgrade review (commands)', () => {
       ['s2', '0', '1'],
       ['s3', '4', '0'],
     ]);
+    // Every class output follows the review, not only the gradebook.
+    const moodle = parse(await readFile(path.join(dir, 'moodle.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(moodle[0]).toMatchObject({ 'ID number': 's1', Feedback: expect.stringContaining('TA: q7: ok, partly') });
+    const canvas = parse(await readFile(path.join(dir, 'canvas.csv'), 'utf8')) as string[][];
+    expect(canvas.slice(2).map((row) => [row[2], row[5]])).toEqual([['s1', '2'], ['s2', '0'], ['s3', '4']]);
+    const summary = JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8'));
+    expect(summary.submissionsAwaitingReview).toBe(1);
+    for (const name of ['summary.json', 'canvas.csv', 'moodle.csv', 'unmatched.csv', 'report.html', 'item-analysis.csv']) expect(out.join('')).toContain(`wrote ${name}`);
   });
 
   it('writes to --out and leaves the input alone', async () => {
