@@ -11,10 +11,12 @@ import { quizInfo, writeClassReports, type ExportOptions, type QuizInfo } from '
 import {
   ReviewInputError,
   applyReviews,
+  collectGroupedReviewRows,
   collectReviewRows,
   formatResultsJsonl,
   parseResultsJsonl,
   parseReviewCsv,
+  renderGroupedReviewCsv,
   renderReviewCsv,
   writeFileAtomic,
   type ApplyReport,
@@ -33,11 +35,19 @@ async function readInput(io: CliIO, file: string): Promise<string> {
   }
 }
 
-/** Writes the review CSV; resolves to the exit code. */
-export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string): Promise<number> {
+/** Writes the review CSV, one row per part or (`group`) one per distinct answer of a part; resolves to the exit code. */
+export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string, group = false): Promise<number> {
   const results = parseResultsJsonl(await readInput(io, resultsFile), resultsFile);
+  const target = path.resolve(io.cwd, outFile);
+  if (group) {
+    const rows = collectGroupedReviewRows(results);
+    await writeFileAtomic(target, renderGroupedReviewCsv(rows));
+    const parts = rows.reduce((sum, row) => sum + Number(row.count), 0);
+    io.stdout(`${parts} part(s) to review in ${rows.length} group(s) of equal answers written to ${outFile}\n`);
+    return EXIT_OK;
+  }
   const rows = collectReviewRows(results);
-  await writeFileAtomic(path.resolve(io.cwd, outFile), renderReviewCsv(rows));
+  await writeFileAtomic(target, renderReviewCsv(rows));
   io.stdout(`${rows.length} part(s) to review written to ${outFile}\n`);
   return EXIT_OK;
 }
@@ -128,11 +138,12 @@ export function registerReviewCommands(program: Command, io: CliIO, setExit?: (c
 
   review
     .command('export')
-    .description('write one CSV row per part with status needs-review: answer, automatic score, evidence, empty score and comment')
+    .description('write one CSV row per part a person must grade (needs review, invalid, grading failed): answer, automatic score, reasons, evidence, empty score and comment')
     .argument('<results>', 'results.jsonl of a grading run')
     .option('--out <file>', 'CSV to write', REVIEW_CSV_DEFAULT)
-    .action(async (resultsFile: string, options: { out: string }, command: Command) => {
-      await run(command, () => runReviewExport(io, resultsFile, options.out));
+    .option('--group', 'one row per distinct answer of a part, with count and students; its decision applies to all of them')
+    .action(async (resultsFile: string, options: { out: string; group?: boolean }, command: Command) => {
+      await run(command, () => runReviewExport(io, resultsFile, options.out, options.group === true));
     });
 
   const apply = review

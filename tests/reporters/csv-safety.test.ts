@@ -10,8 +10,8 @@ import { gradesCsvRows } from '../../src/reporters/grades-csv.ts';
 import { itemAnalysisCsvRows } from '../../src/reporters/item-analysis-csv.ts';
 import { canvasCsvRows, moodleCsvRows, unmatchedCsvRows } from '../../src/reporters/lms-csv.ts';
 import type { ClassReportInput } from '../../src/reporters/types.ts';
-import { collectReviewRows, renderReviewCsv } from '../../src/review/export.ts';
-import { REVIEW_COLUMNS } from '../../src/review/types.ts';
+import { collectGroupedReviewRows, collectReviewRows, renderGroupedReviewCsv, renderReviewCsv } from '../../src/review/export.ts';
+import { GROUPED_REVIEW_COLUMNS, REVIEW_COLUMNS } from '../../src/review/types.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { loadQuizInfo, loadResults } from './helpers.ts';
 
@@ -97,6 +97,11 @@ const OUTPUTS: [string, () => Iterable<readonly string[]>, () => string][] = [
     'review.csv',
     () => [REVIEW_COLUMNS, ...collectReviewRows(results).map((row) => REVIEW_COLUMNS.map((column) => row[column]))],
     () => renderReviewCsv(collectReviewRows(results)),
+  ],
+  [
+    'review.csv --group',
+    () => [GROUPED_REVIEW_COLUMNS, ...collectGroupedReviewRows(results).map((row) => GROUPED_REVIEW_COLUMNS.map((column) => row[column]))],
+    () => renderGroupedReviewCsv(collectGroupedReviewRows(results)),
   ],
 ];
 
