@@ -29,6 +29,7 @@ import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
 import type { Quiz } from '../quiz/model.ts';
 import type { SubmissionResult } from '../types.ts';
+import { registerDiffCommand } from './diff.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { registerReportCommand, ResultsJsonlSource } from './report.ts';
 import { registerReviewCommands } from './review.ts';
@@ -270,6 +271,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   for (const command of program.commands.filter((candidate) => ['grade', 'merge'].includes(candidate.name()))) addExportOptions(command);
   registerReportCommand(program, io, setExit);
   registerReviewCommands(program, io, setExit);
+  registerDiffCommand(program, io, setExit);
   return program;
 }
 

@@ -5,6 +5,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { diffResults } from '../../src/diff/index.ts';
+import { diffCsvRows, renderDiffCsv } from '../../src/diff/render.ts';
 import { csvText, protectCell, unprotectCell } from '../../src/reporters/csv.ts';
 import { gradesCsvRows } from '../../src/reporters/grades-csv.ts';
 import { itemAnalysisCsvRows } from '../../src/reporters/item-analysis-csv.ts';
@@ -86,6 +88,9 @@ function hostileClass(): SubmissionResult[] {
 const results = hostileClass();
 const input: ClassReportInput = { results, quiz: loadQuizInfo() };
 
+/** Old results against the hostile class: every student but one is on one side only, the one left has changed parts. */
+const diffed = await diffResults(loadResults(), results);
+
 /** Every CSV output: its rows as built, and the text written. */
 const OUTPUTS: [string, () => Iterable<readonly string[]>, () => string][] = [
   ['grades.csv', () => gradesCsvRows(input), () => csvText(gradesCsvRows(input))],
@@ -103,6 +108,7 @@ const OUTPUTS: [string, () => Iterable<readonly string[]>, () => string][] = [
     () => [GROUPED_REVIEW_COLUMNS, ...collectGroupedReviewRows(results).map((row) => GROUPED_REVIEW_COLUMNS.map((column) => row[column]))],
     () => renderGroupedReviewCsv(collectGroupedReviewRows(results)),
   ],
+  ['diff --csv', () => diffCsvRows(diffed), () => renderDiffCsv(diffed)],
 ];
 
 const FORMULA_START = /^[=+\-@\t\r]/;
