@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeClass } from '../../src/analytics/class-analysis.ts';
 import { renderReportHtml, renderReportMarkdown } from '../../src/reporters/class-report.ts';
 import { gradescopeResults, renderGradescope } from '../../src/reporters/gradescope.ts';
-import { DEFAULT_CLASS_FORMATS, REPORTERS, REPORT_FORMATS, writeClassReports } from '../../src/reporters/index.ts';
+import { DEFAULT_CLASS_FORMATS, GRADESCOPE_VISIBILITIES, REPORTERS, REPORT_FORMATS, writeClassReports } from '../../src/reporters/index.ts';
 import { renderItemAnalysisCsv } from '../../src/reporters/item-analysis-csv.ts';
 import { MOODLE_COMMENT_MAX_CHARS, renderCanvasCsv, renderMoodleCsv, renderUnmatchedCsv } from '../../src/reporters/lms-csv.ts';
 import type { SubmissionResult } from '../../src/types.ts';
@@ -214,6 +214,27 @@ describe('Gradescope', () => {
     expect(out.score).toBe(0);
     expect(out.tests).toEqual([]);
     expect(out.output).toContain("unknown answer key 'q4'");
+  });
+
+  it.each(GRADESCOPE_VISIBILITIES)('--visibility %s sets the result and every test', (visibility) => {
+    const out = gradescopeResults(byId('s05'), quiz, { gradescopeVisibility: visibility });
+    expect([out.visibility, ...out.tests.map((test) => test.visibility)]).toEqual(Array(out.tests.length + 1).fill(visibility));
+    expect(gradescopeResults(byId('s11'), quiz, { gradescopeVisibility: visibility }).visibility).toBe(visibility);
+  });
+
+  it('writes Markdown, with student text escaped and the answer as code', () => {
+    const hostile = { ...byId('s05'), parts: byId('s05').parts.map((part) => ({ ...part, answer: '**x** <img src=y> `z`', feedback: ['*not* [a link](http://x)'] })) };
+    const out = gradescopeResults(hostile, quiz);
+    expect([out.output_format, out.test_output_format, out.tests[0]?.output_format]).toEqual(['md', 'md', 'md']);
+    const output = out.tests[0]!.output;
+    expect(output).toContain('**Your answer:** `` **x** <img src=y> `z` ``');
+    expect(output).toContain('\\*not\\* \\[a link\\](http://x)');
+  });
+
+  it("puts the TA's comment after review into the test's output", () => {
+    const reviewed = { ...byId('s04'), parts: byId('s04').parts.map((part) => (part.key === 'q2' ? { ...part, review: { autoScore: 0.5, autoStatus: 'needs-review', score: 1, comment: 'fine <b>work</b>' } } : part)) };
+    const test = gradescopeResults(reviewed as SubmissionResult, quiz).tests.find((candidate) => candidate.number === 'q2');
+    expect(test?.output).toContain("**Instructor's comment:** fine &lt;b&gt;work&lt;/b&gt;");
   });
 
   it('writes one folder per submission, with unsafe and repeated ids made distinct', () => {
