@@ -12,6 +12,7 @@ import { answerValueText, foldWhitespace, formatNumber, POINTS_DECIMALS, reading
 import type { PartResult, PartStatus, SubmissionResult } from '../types.ts';
 import { PART_MARKS } from './marks.ts';
 import type { QuizInfo } from './quiz-info.ts';
+import { nameOfRow, studentFileNames } from './file-names.ts';
 import { markdownCell, markdownCode } from './text-safety.ts';
 import type { ExportOptions, FolderReporter, GradescopeVisibility, ReportFile, ResultsInput } from './types.ts';
 
@@ -129,44 +130,19 @@ function gradedResults(result: SubmissionResult, { titles, order }: PartLookup, 
   };
 }
 
-/** A file-name-safe form of a student id; distinct ids stay distinct via a suffix. */
-function slug(id: string): string {
-  const safe = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 80);
-  return safe === '' ? '_' : safe;
-}
-
-/**
- * The folder of each row: the student id made file-name safe; rows that land on
- * the same name get `-2`, `-3`, ... in report order.
- */
-function folderNames(table: ClassTable): string[] {
-  const used = new Map<string, number>();
-  const folders = new Array<string>(table.size);
-  for (const row of table.order) {
-    const base = slug(table.rows.ids[row] as string);
-    const seen = (used.get(base) ?? 0) + 1;
-    used.set(base, seen);
-    folders[row] = seen === 1 ? base : `${base}-${seen}`;
-  }
-  return folders;
-}
-
 /**
  * `gradescope/<student-id>/results.json` of one submission at a time, for a
  * class streamed past: `row` is the result's arrival number in the table.
  */
-export function gradescopeFileWriter(table: ClassTable, options: ExportOptions = {}): (result: SubmissionResult, row: number) => ReportFile {
+export function gradescopeFileWriter(table: ClassTable, options: ExportOptions = {}): (result: SubmissionResult, row: number) => ReportFile[] {
   const visibility = options.gradescopeVisibility ?? GRADESCOPE_VISIBILITY_DEFAULT;
-  const folders = folderNames(table);
+  const folders = studentFileNames(table);
   const lookup = partLookup(table.layout);
   return (result, row) => {
-    const folder = folders[row];
-    if (folder === undefined || table.rows.ids[row] !== result.student.id) {
-      throw new Error(`result ${row + 1} (student ${JSON.stringify(result.student.id)}) is not the one analysed at that place: the results changed between passes`);
-    }
+    const folder = nameOfRow(folders, table, result, row);
     const content = result.status === 'graded' ? gradedResults(result, lookup, visibility) : notGradedResults(result, visibility);
     // Compact: a class writes one file per submission.
-    return { path: `${folder}/results.json`, content: `${JSON.stringify(content)}\n` };
+    return [{ path: `${folder}/results.json`, content: `${JSON.stringify(content)}\n` }];
   };
 }
 
@@ -174,7 +150,7 @@ export function gradescopeFileWriter(table: ClassTable, options: ExportOptions =
 export function renderGradescope(input: ResultsInput): ReportFile[] {
   const { table } = classOf(input);
   const fileOf = gradescopeFileWriter(table, input.exports);
-  return Array.from(table.order, (row) => fileOf(input.results[row] as SubmissionResult, row));
+  return Array.from(table.order, (row) => fileOf(input.results[row] as SubmissionResult, row)).flat();
 }
 
 export const gradescopeReporter: FolderReporter = {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
 import type { SubmissionResult } from '../types.ts';
 import { reportHtmlReporter, reportMarkdownReporter } from './class-report.ts';
+import { feedbackReporter } from './feedback.ts';
 import { gradescopeReporter } from './gradescope.ts';
 import { gradesCsvReporter } from './grades-csv.ts';
 import { itemAnalysisCsvReporter } from './item-analysis-csv.ts';
@@ -25,7 +26,7 @@ export { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from './types.ts';
 export { quizInfo, type MistakeInfo, type PartInfo, type QuestionInfo, type QuizInfo } from './quiz-info.ts';
 
 /** Every class output format, in the order they are written (gradebook first). */
-export const REPORT_FORMATS = ['grades', 'summary', 'html', 'md', 'item-analysis', 'canvas', 'moodle', 'unmatched', 'gradescope'] as const;
+export const REPORT_FORMATS = ['grades', 'summary', 'html', 'md', 'item-analysis', 'canvas', 'moodle', 'unmatched', 'gradescope', 'feedback'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORTERS: { [F in ReportFormat]: Reporter } = {
@@ -38,6 +39,7 @@ export const REPORTERS: { [F in ReportFormat]: Reporter } = {
   moodle: moodleCsvReporter,
   unmatched: unmatchedCsvReporter,
   gradescope: gradescopeReporter,
+  feedback: feedbackReporter,
 };
 
 export function isReportFormat(name: string): name is ReportFormat {
@@ -45,11 +47,11 @@ export function isReportFormat(name: string): name is ReportFormat {
 }
 
 /**
- * What a class run writes unless asked otherwise: everything but `gradescope`,
- * which is one file per submission (about 5 KB each: 477 MB for 100,000) and only
- * useful inside a Gradescope autograder.
+ * What a class run writes unless asked otherwise: everything but the
+ * per-submission folders, `gradescope` (about 5 KB a submission: 477 MB for
+ * 100,000, only useful inside a Gradescope autograder) and `feedback`.
  */
-export const DEFAULT_CLASS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((format) => format !== 'gradescope');
+export const DEFAULT_CLASS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((format) => REPORTERS[format].kind === 'file');
 
 /** The `--format` word that asks for every format. */
 export const ALL_FORMATS_WORD = 'all';
@@ -111,25 +113,28 @@ async function writeFolder(reporter: FolderReporter, input: PreparedClass, sourc
   const { table } = input;
   const folder = path.join(outDir, reporter.folderName);
   const fileOf = reporter.fileWriter(table, input.exports ?? {});
-  const targets = new Array<string>(table.size);
+  const targets = new Array<string[]>(table.size);
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let row = 0;
   const write = async (result: SubmissionResult): Promise<void> => {
     if (failure !== undefined) throw failure.error;
     if (row >= table.size) throw new Error(`the results changed between passes: more than the ${table.size} analysed`);
-    const file = fileOf(result, row);
-    const target = path.join(folder, ...file.path.split('/'));
-    targets[row] = target;
+    const files = fileOf(result, row);
+    targets[row] = [];
     row += 1;
-    const task: Promise<void> = mkdir(path.dirname(target), { recursive: true })
-      .then(() => writeFile(target, file.content, 'utf8'))
-      .catch((error: unknown) => {
-        failure ??= { error };
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    if (inFlight.size >= FOLDER_WRITES_IN_FLIGHT) await Promise.race(inFlight);
+    for (const file of files) {
+      const target = path.join(folder, ...file.path.split('/'));
+      (targets[row - 1] as string[]).push(target);
+      const task: Promise<void> = mkdir(path.dirname(target), { recursive: true })
+        .then(() => writeFile(target, file.content, 'utf8'))
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= FOLDER_WRITES_IN_FLIGHT) await Promise.race(inFlight);
+    }
   };
   try {
     if (isArraySource(source)) {
@@ -143,7 +148,7 @@ async function writeFolder(reporter: FolderReporter, input: PreparedClass, sourc
   }
   if (failure !== undefined) throw failure.error;
   if (row !== table.size) throw new Error(`the results changed between passes: ${row} the second time, ${table.size} analysed`);
-  return Array.from(table.order, (index) => targets[index] as string);
+  return Array.from(table.order, (index) => targets[index] as string[]).flat();
 }
 
 /**

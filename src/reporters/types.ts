@@ -63,8 +63,8 @@ export interface FolderReporter {
   /** Folder name in the output folder. */
   folderName: string;
   description: string;
-  /** The file of one submission; `row` is the result's arrival number in the table. */
-  fileWriter: (table: ClassTable, options: ExportOptions) => (result: SubmissionResult, row: number) => ReportFile;
+  /** The files of one submission; `row` is the result's arrival number in the table. */
+  fileWriter: (table: ClassTable, options: ExportOptions) => (result: SubmissionResult, row: number) => ReportFile[];
 }
 
 export type Reporter = FileReporter | FolderReporter;

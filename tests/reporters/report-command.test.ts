@@ -68,7 +68,7 @@ describe('quizgrade report', () => {
   it('writes every format with --format all', async () => {
     await run([RESULTS, '--out', 'every', '--format', 'all'], dir);
     expect((await readdir(path.join(dir, 'every'))).sort()).toEqual([
-      'canvas.csv', 'grades.csv', 'gradescope', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json', 'unmatched.csv',
+      'canvas.csv', 'feedback', 'grades.csv', 'gradescope', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json', 'unmatched.csv',
     ]);
   });
 
