@@ -198,3 +198,10 @@ describe('quizgrade template and usage', () => {
     expect(stdout).toMatch(/Usage: quizgrade/);
   });
 });
+
+describe('quizgrade --version', () => {
+  it.each([['--version'], ['-V']])('%s prints the version of package.json and exits 0', async (flag) => {
+    const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(await run([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});

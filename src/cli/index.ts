@@ -30,6 +30,7 @@ import { loadQuiz } from '../quiz/load.ts';
 import type { Quiz } from '../quiz/model.ts';
 import type { SubmissionResult } from '../types.ts';
 import { registerDiffCommand } from './diff.ts';
+import { VERSION } from './version.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { registerReportCommand, ResultsJsonlSource } from './report.ts';
 import { registerReviewCommands } from './review.ts';
@@ -127,6 +128,7 @@ function relativeTo(io: CliIO, file: string): string {
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command()
     .name('quizgrade')
+    .version(VERSION, '-V, --version', 'print the version')
     .description('Grade quiz submissions offline: YAML question specs, JSON answers.')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
