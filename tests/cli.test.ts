@@ -127,7 +127,8 @@ describe('quizgrade grade', () => {
     expect(results).toHaveLength(11);
     const bySource = Object.fromEntries(results.map((result) => [result.source, result]));
     expect(bySource['fixtures/broken/batch.jsonl:1']).toMatchObject({ status: 'graded', student: { id: 'b006' } });
-    expect(bySource['fixtures/broken/batch.jsonl:2']).toMatchObject({ status: 'invalid', errors: [expect.stringMatching(/not valid JSON at line 1, column 57/)] });
+    // The record's line in the file is in its source; the message gives the column within that line only.
+    expect(bySource['fixtures/broken/batch.jsonl:2']).toMatchObject({ status: 'invalid', errors: [expect.stringMatching(/^not valid JSON at column 57:/)] });
     expect(bySource['fixtures/broken/batch.jsonl:4']).toMatchObject({ status: 'graded', student: { id: 'b008' } });
     expect(bySource['fixtures/broken/empty.json']).toMatchObject({ status: 'invalid', errors: ['empty file'] });
     expect(bySource['fixtures/broken/empty.jsonl']).toMatchObject({ status: 'invalid', errors: [expect.stringMatching(/no submissions/)] });
@@ -196,5 +197,12 @@ describe('quizgrade template and usage', () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Usage: quizgrade/);
+  });
+});
+
+describe('quizgrade --version', () => {
+  it.each([['--version'], ['-V']])('%s prints the version of package.json and exits 0', async (flag) => {
+    const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(await run([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });

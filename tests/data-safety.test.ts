@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandInputs, readInputs, type InputRecord } from '../src/engine/inputs.ts';
-import { gradescopeFolderName } from '../src/reporters/gradescope.ts';
+import { studentFileName } from '../src/reporters/file-names.ts';
 import { LOCK_FILE_NAME } from '../src/results/index.ts';
 import type { SubmissionResult } from '../src/types.ts';
 import { ROOT, run, tempDir } from './support/cli.ts';
@@ -215,15 +215,15 @@ describe('inputs that are not regular files', () => {
   });
 });
 
-describe('Gradescope folders', () => {
+describe('per-student file names (Gradescope folders, feedback files)', () => {
   it('are unique for ids that differ only in unsafe characters, case or dots', () => {
     const ids = ['a/b', 'a_b', 'a_b-2', 'A_B', '.', '..', 'é', 'e', '', 'x'.repeat(300), 'x'.repeat(301)];
-    const names = ids.map((id) => gradescopeFolderName(id));
+    const names = ids.map((id) => studentFileName(id));
     expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(ids.length);
     for (const name of names) expect(name).toMatch(/^[A-Za-z0-9_-][A-Za-z0-9._~-]*$/);
-    expect(gradescopeFolderName('s001')).toBe('s001');
-    expect(gradescopeFolderName('s001', 2)).toBe('s001~2');
-    expect(gradescopeFolderName('a/b', 2)).toBe(`${gradescopeFolderName('a/b')}~2`);
+    expect(studentFileName('s001')).toBe('s001');
+    expect(studentFileName('s001', 2)).toBe('s001~2');
+    expect(studentFileName('a/b', 2)).toBe(`${studentFileName('a/b')}~2`);
   });
 
   it('one folder per submission: the printed count is the files written', async () => {

@@ -156,6 +156,8 @@ export interface ClassRows {
   itemTotals: Float64Array;
   /** Parts waiting for review. */
   awaitingReview: Uint32Array;
+  /** The TA's comments of reviewed parts, `key: comment` joined by `; ` (undefined when none). */
+  reviewComments: (string | undefined)[];
 }
 
 /** Everything the class reports need, without the results. */
@@ -239,6 +241,7 @@ export class ClassAccumulator {
   private readonly names: (string | undefined)[] = [];
   private readonly emails: (string | undefined)[] = [];
   private readonly sources: (string | undefined)[] = [];
+  private readonly reviewComments: (string | undefined)[] = [];
   private positions = new Float64Array(INITIAL_ROWS);
   private statuses = new Uint8Array(INITIAL_ROWS);
   private scores = new Float64Array(INITIAL_ROWS);
@@ -278,6 +281,7 @@ export class ClassAccumulator {
     this.names.push(result.student.name);
     this.emails.push(result.student.email);
     this.sources.push(result.source);
+    this.reviewComments.push(reviewCommentsOf(result));
     this.positions[row] = result.position ?? Number.NaN;
     const status = SUBMISSION_STATUS_INDEX.get(result.status) as number;
     this.statuses[row] = status;
@@ -357,6 +361,7 @@ export class ClassAccumulator {
       maxScores: this.maxScores.subarray(0, size),
       itemTotals: this.itemTotals.subarray(0, size),
       awaitingReview: this.awaitingReview.subarray(0, size),
+      reviewComments: this.reviewComments,
     };
     return {
       ...(this.quiz === undefined ? {} : { quiz: this.quiz }),
@@ -468,6 +473,18 @@ export class ClassAccumulator {
     tally.count += 1;
     if (key !== null) tally.answers.add(key);
   }
+}
+
+/** A result's TA comments (see review/apply.ts), or undefined when it has none. */
+function reviewCommentsOf(result: SubmissionResult): string | undefined {
+  let comments: string | undefined;
+  for (const part of result.parts) {
+    const comment = (part as PartResult & { review?: { comment?: unknown } }).review?.comment;
+    if (typeof comment !== 'string' || comment.trim() === '') continue;
+    const entry = `${part.key}: ${foldWhitespace(comment)}`;
+    comments = comments === undefined ? entry : `${comments}; ${entry}`;
+  }
+  return comments;
 }
 
 /** Row numbers sorted by student id (natural order), input position, source, then arrival. */

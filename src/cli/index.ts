@@ -23,12 +23,17 @@ import {
   quizInfo,
   renderCheck,
   REPORT_FORMATS,
-  writeClassReports,
+  prepareClass,
+  unmatchedNote,
+  writePreparedReports,
   type ReportFormat,
 } from '../reporters/index.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
 import type { Quiz } from '../quiz/model.ts';
+import { registerDiffCommand } from './diff.ts';
+import { VERSION } from './version.ts';
+import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { registerReportCommand } from './report.ts';
 import { registerReviewCommands } from './review.ts';
 import {
@@ -45,7 +50,7 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INVALID, EXIT_USAGE, pro
 
 const CHECK_FORMATS = ['text', 'md', 'html'] as const;
 
-interface GradeCommandOptions {
+interface GradeCommandOptions extends ExportFlags {
   out: string;
   jobs?: number;
   timeout?: number;
@@ -134,6 +139,7 @@ function relativeTo(io: CliIO, file: string): string {
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command()
     .name('quizgrade')
+    .version(VERSION, '-V, --version', 'print the version')
     .description('Grade quiz submissions offline: YAML question specs, JSON answers.')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -226,8 +232,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         ...(options.timeout !== undefined && { timeoutSeconds: options.timeout }),
         ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
         ...(io.stderrIsTTY && { progress: progressBar(io) }),
+        exports: exportOptionsOf(options),
       });
-      io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed));
+      io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed, unmatchedNote(run.table)));
       setExit(run.tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
@@ -238,17 +245,18 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
     .option('--format <list>', FORMAT_HELP)
-    .action(async (files: string[], options: { out: string; quiz?: string; format?: string }) => {
+    .action(async (files: string[], options: { out: string; quiz?: string; format?: string } & ExportFlags) => {
       const quiz = options.quiz === undefined ? undefined : await loadQuizOrFail(options.quiz, io);
       const results = await mergeResults(files.map((file) => path.resolve(io.cwd, file)));
       const outDir = path.resolve(io.cwd, options.out);
       await writing(outDir, () => mkdir(outDir, { recursive: true }));
       const resultsPath = path.join(outDir, RESULTS_FILE_NAME);
       await writeResultsFile(resultsPath, results);
-      const written = await writeClassReports(results, outDir, { formats: classFormats(options.format), ...(quiz && { quiz: quizInfo(quiz) }) });
+      const table = await prepareClass(results, quiz === undefined ? {} : { quiz: quizInfo(quiz) });
+      const written = await writePreparedReports(table, results, outDir, { formats: classFormats(options.format), exports: exportOptionsOf(options) });
       const tally = new RunTally();
       for (const result of results) tally.add(result);
-      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io)));
+      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), 0, unmatchedNote(table)));
       setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
@@ -266,8 +274,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  for (const command of program.commands.filter((candidate) => ['grade', 'merge'].includes(candidate.name()))) addExportOptions(command);
   registerReportCommand(program, io, setExit);
   registerReviewCommands(program, io, setExit);
+  registerDiffCommand(program, io, setExit);
   return program;
 }
 

@@ -17,7 +17,9 @@ import {
   type ClassTable,
   type QuizInfo,
   type ReportFormat,
+  unmatchedNote,
 } from '../reporters/index.ts';
+import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
 import { describeBadLines, ResultsFileSource } from '../results/index.ts';
@@ -25,7 +27,7 @@ import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 
 export { parseFormats } from '../reporters/index.ts';
 
-interface ReportOptions {
+interface ReportOptions extends ExportFlags {
   out: string;
   format?: string;
   quiz?: string;
@@ -38,7 +40,7 @@ interface ReportOptions {
  * `grade` does). Usage errors end through `command.error` with exit code 2.
  */
 export function registerReportCommand(program: Command, io: CliIO, setExit: (code: number) => void = () => {}): Command {
-  return program
+  return addExportOptions(program
     .command('report')
     .description('regenerate every report and export from results.jsonl, without grading again')
     .argument('<results>', 'results.jsonl written by `quizgrade grade`')
@@ -96,9 +98,12 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
       const written = await writePreparedReports(table, source, outDir, {
         ...(formats === undefined ? {} : { formats }),
         ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
+        exports: exportOptionsOf(options),
       });
       const notGraded = table.size - table.submissionsByStatus.graded;
       io.stdout(`${table.size} results (${notGraded} not graded) -> ${written.length} files in ${path.relative(io.cwd, outDir) || '.'}\n`);
+      const unmatched = unmatchedNote(table);
+      if (unmatched !== undefined) io.stdout(`${unmatched}\n`);
       setExit(notGraded > 0 ? EXIT_SOME_INVALID : EXIT_OK);
-    });
+    }));
 }

@@ -7,9 +7,19 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
-import { quizInfo, writeClassReports, type QuizInfo } from '../reporters/index.ts';
+import { quizInfo, writeClassReports, type ExportOptions, type QuizInfo } from '../reporters/index.ts';
+import {
+  ReviewInputError,
+  applyReviews,
+  collectGroupedReviewRows,
+  collectReviewRows,
+  parseReviewCsv,
+  renderGroupedReviewCsv,
+  renderReviewCsv,
+  type ApplyReport,
+} from '../review/index.ts';
 import { readResultsFile, ResultsFileError, RESULTS_FILE_NAME, writeFileAtomic, writeResultsFile, writing } from '../results/index.ts';
-import { ReviewInputError, applyReviews, collectReviewRows, parseReviewCsv, renderReviewCsv, type ApplyReport } from '../review/index.ts';
+import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 
 export const REVIEW_CSV_DEFAULT = 'review.csv';
@@ -22,11 +32,19 @@ async function readInput(io: CliIO, file: string): Promise<string> {
   }
 }
 
-/** Writes the review CSV; resolves to the exit code. */
-export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string): Promise<number> {
+/** Writes the review CSV, one row per part or (`group`) one per distinct answer of a part; resolves to the exit code. */
+export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string, group = false): Promise<number> {
   const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
+  const target = path.resolve(io.cwd, outFile);
+  if (group) {
+    const rows = collectGroupedReviewRows(results);
+    await writeFileAtomic(target, renderGroupedReviewCsv(rows));
+    const parts = rows.reduce((sum, row) => sum + Number(row.count), 0);
+    io.stdout(`${parts} part(s) to review in ${rows.length} group(s) of equal answers written to ${outFile}\n`);
+    return EXIT_OK;
+  }
   const rows = collectReviewRows(results);
-  await writeFileAtomic(path.resolve(io.cwd, outFile), renderReviewCsv(rows));
+  await writeFileAtomic(target, renderReviewCsv(rows));
   io.stdout(`${rows.length} part(s) to review written to ${outFile}\n`);
   return EXIT_OK;
 }
@@ -40,8 +58,15 @@ function describeReport(report: ApplyReport, written: readonly string[]): string
   return `${lines.join('\n')}\n`;
 }
 
-async function quizInfoOf(io: CliIO, spec: string | undefined): Promise<QuizInfo | undefined> {
-  if (spec === undefined) return undefined;
+export interface ReviewApplyOptions {
+  /** Folder for results.jsonl and the reports; next to the results when absent. */
+  out?: string;
+  /** The quiz spec, for titles and anticipated mistakes in the reports. */
+  quiz?: string;
+  exports?: ExportOptions;
+}
+
+async function quizInfoOf(io: CliIO, spec: string): Promise<QuizInfo> {
   try {
     return quizInfo(await loadQuiz(path.resolve(io.cwd, spec)));
   } catch (error) {
@@ -51,23 +76,27 @@ async function quizInfoOf(io: CliIO, spec: string | undefined): Promise<QuizInfo
 }
 
 /**
- * Applies the TA scores, rewrites results.jsonl (in place, or in `outDir`) and
- * every class output next to it from the updated results, so the gradebook
- * exports never keep pre-review grades; resolves to the exit code: 1 when some
- * rows were rejected (they changed nothing).
+ * Applies the TA scores, rewrites results.jsonl (in place, or in `out`) and
+ * every class output next to it, so no export keeps the grades from before the
+ * review; resolves to the exit code: 1 when some rows were rejected (they
+ * changed nothing).
  */
-export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, options: { out?: string; quiz?: string } = {}): Promise<number> {
+export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, options: ReviewApplyOptions = {}): Promise<number> {
+  const outDir = options.out;
+  const quiz = options.quiz === undefined ? undefined : await quizInfoOf(io, options.quiz);
   const rows = parseReviewCsv(await readInput(io, reviewFile), reviewFile);
   const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
-  const quiz = await quizInfoOf(io, options.quiz);
   const report = applyReviews(results, rows);
   const written: string[] = [];
-  if (report.applied.length > 0 || options.out !== undefined) {
-    const targetDir = path.resolve(io.cwd, options.out ?? path.dirname(resultsFile));
-    const resultsTarget = options.out === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
+  if (report.applied.length > 0 || outDir !== undefined) {
+    const targetDir = path.resolve(io.cwd, outDir ?? path.dirname(resultsFile));
+    const resultsTarget = outDir === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
     await writing(targetDir, () => mkdir(targetDir, { recursive: true }));
     await writeResultsFile(resultsTarget, report.results);
-    const reports = await writeClassReports(report.results, targetDir, quiz === undefined ? {} : { quiz });
+    const reports = await writeClassReports(report.results, targetDir, {
+      ...(quiz === undefined ? {} : { quiz }),
+      ...(options.exports === undefined ? {} : { exports: options.exports }),
+    });
     written.push(resultsTarget, ...reports);
   }
   io.stdout(describeReport(report, written.map((file) => path.relative(io.cwd, file) || file)));
@@ -106,21 +135,23 @@ export function registerReviewCommands(program: Command, io: CliIO, setExit?: (c
 
   review
     .command('export')
-    .description('write one CSV row per part with status needs-review: answer, automatic score, evidence, empty score and comment')
+    .description('write one CSV row per part a person must grade (needs review, invalid, grading failed): answer, automatic score, reasons, evidence, empty score and comment')
     .argument('<results>', 'results.jsonl of a grading run')
     .option('--out <file>', 'CSV to write', REVIEW_CSV_DEFAULT)
-    .action(async (resultsFile: string, options: { out: string }, command: Command) => {
-      await run(command, () => runReviewExport(io, resultsFile, options.out));
+    .option('--group', 'one row per distinct answer of a part, with count and students; its decision applies to all of them')
+    .action(async (resultsFile: string, options: { out: string; group?: boolean }, command: Command) => {
+      await run(command, () => runReviewExport(io, resultsFile, options.out, options.group === true));
     });
 
-  review
+  const apply = review
     .command('apply')
     .description('apply the scores of a review CSV; keeps the automatic score and the comment; recomputes totals and rewrites every class output')
     .argument('<review>', 'the review CSV, as exported and filled in')
     .argument('<results>', 'results.jsonl to update')
     .option('--out <dir>', 'write results.jsonl and the reports here instead of updating them in place')
-    .option('--quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
-    .action(async (reviewFile: string, resultsFile: string, options: { out?: string; quiz?: string }, command: Command) => {
-      await run(command, () => runReviewApply(io, reviewFile, resultsFile, options));
+    .option('-q, --quiz <spec>', 'the quiz spec, for titles (the LMS column name) and anticipated mistakes in the reports')
+    .action(async (reviewFile: string, resultsFile: string, options: { out?: string; quiz?: string } & ExportFlags, command: Command) => {
+      await run(command, () => runReviewApply(io, reviewFile, resultsFile, { ...options, exports: exportOptionsOf(options) }));
     });
+  addExportOptions(apply);
 }

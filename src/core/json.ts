@@ -18,7 +18,10 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
     if (!position) return { ok: false, message: `not valid JSON: ${message}` };
     const offset = Number(position[1]);
     const before = text.slice(0, offset).split('\n');
-    return { ok: false, message: `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1}: ${message}` };
+    const column = before[before.length - 1]!.length + 1;
+    // A JSONL record is one line, named by its source (`file:line`): a line inside it would mislead.
+    const where = text.includes('\n') ? `line ${before.length}, column ${column}` : `column ${column}`;
+    return { ok: false, message: `not valid JSON at ${where}: ${message}` };
   }
 }
 

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Quiz } from '../quiz/model.ts';
-import { ClassAccumulator, DEFAULT_CLASS_FORMATS, quizInfo, writePreparedReports, type ReportFormat } from '../reporters/index.ts';
+import { ClassAccumulator, DEFAULT_CLASS_FORMATS, quizInfo, writePreparedReports, type ClassTable, type ExportOptions, type ReportFormat } from '../reporters/index.ts';
 import { lockFolder, ResultsFileSource, RESULTS_FILE_NAME, writing } from '../results/index.ts';
 import { printable } from '../util/printable.ts';
 import { expandInputs } from './inputs.ts';
@@ -29,6 +29,8 @@ export interface ClassRunOptions {
   baseDir: string;
   outDir: string;
   formats?: readonly ReportFormat[];
+  /** How the LMS exports are made: column names, ids, optional columns. */
+  exports?: ExportOptions;
   resume?: boolean;
   shard?: Shard;
   jobs?: number;
@@ -49,6 +51,8 @@ export interface ClassRunOutcome {
   written: string[];
   /** Results that were already in results.jsonl (`resume`). */
   resumed: number;
+  /** The class as analysed: what every class output was made from. */
+  table: ClassTable;
 }
 
 /** The grader types a quiz names that this version lacks, as one note; undefined when none. */
@@ -93,8 +97,12 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
     }).finally(() => progress?.stop());
     // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
     const formats = options.formats ?? DEFAULT_CLASS_FORMATS;
-    const written = await writePreparedReports(accumulator.finish(), new ResultsFileSource(resultsPath), outDir, { formats });
-    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed };
+    const table = accumulator.finish();
+    const written = await writePreparedReports(table, new ResultsFileSource(resultsPath), outDir, {
+      formats,
+      ...(options.exports !== undefined && { exports: options.exports }),
+    });
+    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed, table };
   } finally {
     await lock.release();
   }

@@ -34,7 +34,8 @@ export class RunTally {
     return this.byStatus.graded === this.count;
   }
 
-  summary(written: string, resumed = 0): string {
+  /** The lines to print; `unmatched` says what the LMS exports left out, when anything. */
+  summary(written: string, resumed = 0, unmatched?: string): string {
     const { graded, invalid, error } = this.byStatus;
     const scores = Float64Array.from(this.scores).sort();
     const mean = scores.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : 0;
@@ -49,6 +50,7 @@ export class RunTally {
       ...(unlisted > 0 ? [`  ... and ${unlisted} more (see summary.json and report.html)`] : []),
       ...[...this.duplicates].map(([id, positions]) => `  duplicate student id ${printable(id)}: inputs ${positions.join(', ')} (all kept)`),
       ...(resumed > 0 ? [`resumed: ${resumed} results were already in results.jsonl`] : []),
+      ...(unmatched === undefined ? [] : [unmatched]),
       written,
     ];
     return `${lines.join('\n')}\n`;

@@ -11,7 +11,8 @@ import type { ClassReportInput, FileReporter } from './types.ts';
 
 export const GRADES_CSV_FIXED_COLUMNS = ['student_id', 'name', 'email', 'status', 'total', 'max', 'needs_review'] as const;
 
-export function renderGradesCsv(input: ClassReportInput): string {
+/** The rows of grades.csv, header first. */
+export function gradesCsvRows(input: ClassReportInput): Iterable<string[]> {
   const { table } = classOf(input);
   const { layout, rows } = table;
   // Per question, the part columns that add up to it.
@@ -35,7 +36,11 @@ export function renderGradesCsv(input: ClassReportInput): string {
       ];
     }
   }
-  return csvText(lines());
+  return lines();
+}
+
+export function renderGradesCsv(input: ClassReportInput): string {
+  return csvText(gradesCsvRows(input));
 }
 
 export const gradesCsvReporter: FileReporter = {

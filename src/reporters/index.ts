@@ -9,22 +9,25 @@ import { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
 import { writeFileAtomic, writing } from '../results/index.ts';
 import type { SubmissionResult } from '../types.ts';
 import { reportHtmlReporter, reportMarkdownReporter } from './class-report.ts';
+import { feedbackReporter } from './feedback.ts';
 import { gradescopeReporter } from './gradescope.ts';
 import { gradesCsvReporter } from './grades-csv.ts';
 import { itemAnalysisCsvReporter } from './item-analysis-csv.ts';
-import { canvasCsvReporter, moodleCsvReporter } from './lms-csv.ts';
+import { canvasCsvReporter, moodleCsvReporter, unmatchedCsvReporter } from './lms-csv.ts';
 import { summaryJsonReporter } from './summary-json.ts';
 import type { QuizInfo } from './quiz-info.ts';
-import type { FolderReporter, PreparedClass, Reporter } from './types.ts';
+import type { ExportOptions, FolderReporter, PreparedClass, Reporter } from './types.ts';
 
-export type { ClassReportInput, FileReporter, FolderReporter, PreparedClass, Reporter, ReportFile, ResultsInput } from './types.ts';
+export type { ClassReportInput, ExportOptions, FileReporter, FolderReporter, PreparedClass, Reporter, ReportFile, ResultsInput } from './types.ts';
 export { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
 export { renderCheck, type CheckFormat, type CheckOptions } from './check.ts';
 export { gradescopeFileWriter, gradescopeResults, type GradescopeResults, type GradescopeTest } from './gradescope.ts';
+export { unmatchedNote } from './lms-csv.ts';
+export { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from './types.ts';
 export { quizInfo, type MistakeInfo, type PartInfo, type QuestionInfo, type QuizInfo } from './quiz-info.ts';
 
 /** Every class output format, in the order they are written (gradebook first). */
-export const REPORT_FORMATS = ['grades', 'summary', 'html', 'md', 'item-analysis', 'canvas', 'moodle', 'gradescope'] as const;
+export const REPORT_FORMATS = ['grades', 'summary', 'html', 'md', 'item-analysis', 'canvas', 'moodle', 'unmatched', 'gradescope', 'feedback'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORTERS: { [F in ReportFormat]: Reporter } = {
@@ -35,7 +38,9 @@ export const REPORTERS: { [F in ReportFormat]: Reporter } = {
   'item-analysis': itemAnalysisCsvReporter,
   canvas: canvasCsvReporter,
   moodle: moodleCsvReporter,
+  unmatched: unmatchedCsvReporter,
   gradescope: gradescopeReporter,
+  feedback: feedbackReporter,
 };
 
 export function isReportFormat(name: string): name is ReportFormat {
@@ -43,11 +48,11 @@ export function isReportFormat(name: string): name is ReportFormat {
 }
 
 /**
- * What a class run writes unless asked otherwise: everything but `gradescope`,
- * which is one file per submission (about 5 KB each: 477 MB for 100,000) and only
- * useful inside a Gradescope autograder.
+ * What a class run writes unless asked otherwise: everything but the
+ * per-submission folders, `gradescope` (about 5 KB a submission: 477 MB for
+ * 100,000, only useful inside a Gradescope autograder) and `feedback`.
  */
-export const DEFAULT_CLASS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((format) => format !== 'gradescope');
+export const DEFAULT_CLASS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((format) => REPORTERS[format].kind === 'file');
 
 /** The `--format` word that asks for every format. */
 export const ALL_FORMATS_WORD = 'all';
@@ -87,6 +92,7 @@ export interface WriteClassReportsOptions extends PrepareClassOptions {
   formats?: readonly ReportFormat[];
   /** Timestamp printed in the reports; none when absent, so output is reproducible. */
   generatedAt?: string;
+  exports?: ExportOptions;
 }
 
 /** One pass over the results into the compact class table; no result is kept. */
@@ -104,28 +110,32 @@ export async function prepareClass(source: ResultSource, options: PrepareClassOp
 export const FOLDER_WRITES_IN_FLIGHT = 16;
 
 /** Writes one file per result as the source streams past a second time; returns the paths in report order. */
-async function writeFolder(reporter: FolderReporter, table: ClassTable, source: ResultSource, outDir: string): Promise<string[]> {
+async function writeFolder(reporter: FolderReporter, input: PreparedClass, source: ResultSource, outDir: string): Promise<string[]> {
+  const { table } = input;
   const folder = path.join(outDir, reporter.folderName);
-  const fileOf = reporter.fileWriter(table);
-  const targets = new Array<string>(table.size);
+  const fileOf = reporter.fileWriter(table, input.exports ?? {});
+  const targets = new Array<string[]>(table.size);
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let row = 0;
   const write = async (result: SubmissionResult): Promise<void> => {
     if (failure !== undefined) throw failure.error;
     if (row >= table.size) throw new Error(`the results changed between passes: more than the ${table.size} analysed`);
-    const file = fileOf(result, row);
-    const target = path.join(folder, ...file.path.split('/'));
-    targets[row] = target;
+    const files = fileOf(result, row);
+    targets[row] = [];
     row += 1;
-    const task: Promise<void> = writing(target, () => mkdir(path.dirname(target), { recursive: true }))
-      .then(() => writeFileAtomic(target, file.content, { sync: false }))
-      .catch((error: unknown) => {
-        failure ??= { error };
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    if (inFlight.size >= FOLDER_WRITES_IN_FLIGHT) await Promise.race(inFlight);
+    for (const file of files) {
+      const target = path.join(folder, ...file.path.split('/'));
+      (targets[row - 1] as string[]).push(target);
+      const task: Promise<void> = writing(target, () => mkdir(path.dirname(target), { recursive: true }))
+        .then(() => writeFileAtomic(target, file.content, { sync: false }))
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= FOLDER_WRITES_IN_FLIGHT) await Promise.race(inFlight);
+    }
   };
   try {
     if (isArraySource(source)) {
@@ -139,7 +149,7 @@ async function writeFolder(reporter: FolderReporter, table: ClassTable, source: 
   }
   if (failure !== undefined) throw failure.error;
   if (row !== table.size) throw new Error(`the results changed between passes: ${row} the second time, ${table.size} analysed`);
-  return Array.from(table.order, (index) => targets[index] as string);
+  return Array.from(table.order, (index) => targets[index] as string[]).flat();
 }
 
 /**
@@ -153,8 +163,14 @@ export async function writePreparedReports(
   outDir: string,
   options: WriteClassReportsOptions = {},
 ): Promise<string[]> {
-  const input: PreparedClass = { table, ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }) };
+  const input: PreparedClass = {
+    table,
+    ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
+    ...(options.exports === undefined ? {} : { exports: options.exports }),
+  };
   const wanted = new Set<ReportFormat>(options.formats ?? DEFAULT_CLASS_FORMATS);
+  // What the LMS exports leave out is always listed beside them.
+  if (wanted.has('canvas') || wanted.has('moodle')) wanted.add('unmatched');
   const written: string[] = [];
   await writing(outDir, () => mkdir(outDir, { recursive: true }));
   for (const format of REPORT_FORMATS) {
@@ -165,7 +181,7 @@ export async function writePreparedReports(
       await writeFileAtomic(target, reporter.render(input));
       written.push(target);
     } else {
-      for (const target of await writeFolder(reporter, table, source, outDir)) written.push(target);
+      for (const target of await writeFolder(reporter, input, source, outDir)) written.push(target);
     }
   }
   return written;

@@ -1,9 +1,9 @@
 /** `item-analysis.csv`: one row per part, the numbers of the report's item table. */
-import { stringify } from 'csv-stringify/sync';
 import { analysisOf } from '../analytics/cached.ts';
 import type { WrongAnswerGroup } from '../analytics/class-analysis.ts';
 import { formatNumber, formatPoints } from '../analytics/order.ts';
 import { PART_STATUSES } from '../types.ts';
+import { csvText } from './csv.ts';
 import type { ClassReportInput, FileReporter } from './types.ts';
 
 /** Decimals kept for statistics in CSV (more than the report shows, for re-analysis). */
@@ -17,7 +17,8 @@ function countCell(group: WrongAnswerGroup): string {
   return group.countError === undefined ? String(group.count) : `${group.count - group.countError}-${group.count}`;
 }
 
-export function renderItemAnalysisCsv(input: ClassReportInput): string {
+/** The rows of item-analysis.csv, header first. */
+export function itemAnalysisCsvRows(input: ClassReportInput): string[][] {
   const analysis = analysisOf(input);
   const header = [
     'question', 'part', 'key', 'title', 'type', 'max_points', 'submissions', 'mean', 'facility', 'discrimination',
@@ -43,7 +44,11 @@ export function renderItemAnalysisCsv(input: ClassReportInput): string {
     item.wrongAnswers[0] === undefined ? '' : countCell(item.wrongAnswers[0]),
     item.flags.join(' '),
   ]);
-  return stringify([header, ...rows]);
+  return [header, ...rows];
+}
+
+export function renderItemAnalysisCsv(input: ClassReportInput): string {
+  return csvText(itemAnalysisCsvRows(input));
 }
 
 export const itemAnalysisCsvReporter: FileReporter = {

@@ -2,8 +2,9 @@
  * `summary.json`: machine-readable counts and headline statistics. Submission
  * counts add up to the number of results; part counts to the parts graded.
  */
-import { analysisOf } from '../analytics/cached.ts';
+import { analysisOf, classOf } from '../analytics/cached.ts';
 import { POINTS_DECIMALS } from '../analytics/order.ts';
+import { lmsRows } from './lms-csv.ts';
 import type { ClassReportInput, FileReporter } from './types.ts';
 
 function round(value: number | null): number | null {
@@ -15,6 +16,7 @@ function round(value: number | null): number | null {
 
 export function renderSummaryJson(input: ClassReportInput): string {
   const analysis = analysisOf(input);
+  const lms = lmsRows(classOf(input).table);
   const summary = {
     quiz: analysis.quizId,
     ...(analysis.title === undefined ? {} : { title: analysis.title }),
@@ -23,6 +25,8 @@ export function renderSummaryJson(input: ClassReportInput): string {
     submissions: analysis.submissionsByStatus,
     parts: analysis.partsByStatus,
     submissionsAwaitingReview: analysis.submissionsAwaitingReview,
+    // What canvas.csv and moodle.csv hold, and what they leave out (listed in unmatched.csv).
+    lms: { exported: lms.exported.length, unmatched: lms.unmatched.length, unmatchedByReason: lms.counts },
     maxScore: round(analysis.maxScore),
     score: {
       count: analysis.scores.count,

@@ -3,6 +3,22 @@ import type { ClassTable } from '../analytics/accumulator.ts';
 import type { SubmissionResult } from '../types.ts';
 import type { QuizInfo } from './quiz-info.ts';
 
+/** Gradescope's visibility levels of a result and its tests. */
+export const GRADESCOPE_VISIBILITIES = ['visible', 'hidden', 'after_due_date', 'after_published'] as const;
+export type GradescopeVisibility = (typeof GRADESCOPE_VISIBILITIES)[number];
+
+/** How the exports for an LMS are labelled and laid out (`--assignment`, `--canvas-id`, ...). */
+export interface ExportOptions {
+  /** The gradebook column: the quiz title, else its id, when absent. */
+  assignment?: string;
+  /** Canvas's id of an existing assignment: the column becomes `Name (id)`, so the import updates it. */
+  canvasAssignmentId?: string;
+  /** One more column per question in canvas.csv and moodle.csv. */
+  questionColumns?: boolean;
+  /** Visibility of Gradescope results and tests. */
+  gradescopeVisibility?: GradescopeVisibility;
+}
+
 /** A class held in memory as results (tests, small callers). */
 export interface ResultsInput {
   results: readonly SubmissionResult[];
@@ -10,12 +26,14 @@ export interface ResultsInput {
   quiz?: QuizInfo;
   /** Timestamp printed in reports; passed in so output stays reproducible. */
   generatedAt?: string;
+  exports?: ExportOptions;
 }
 
 /** A class reduced to its compact table by one pass over its results (see analytics/accumulator.ts). */
 export interface PreparedClass {
   table: ClassTable;
   generatedAt?: string;
+  exports?: ExportOptions;
 }
 
 export type ClassReportInput = ResultsInput | PreparedClass;
@@ -45,8 +63,8 @@ export interface FolderReporter {
   /** Folder name in the output folder. */
   folderName: string;
   description: string;
-  /** The file of one submission; `row` is the result's arrival number in the table. */
-  fileWriter: (table: ClassTable) => (result: SubmissionResult, row: number) => ReportFile;
+  /** The files of one submission; `row` is the result's arrival number in the table. */
+  fileWriter: (table: ClassTable, options: ExportOptions) => (result: SubmissionResult, row: number) => ReportFile[];
 }
 
 export type Reporter = FileReporter | FolderReporter;

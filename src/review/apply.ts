@@ -8,7 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { PartStatus, SubmissionResult } from '../types.ts';
-import { unprotectCell } from './export.ts';
+import { unprotectCell } from '../reporters/csv.ts';
 import { ReviewInputError } from './errors.ts';
 import { REQUIRED_REVIEW_COLUMNS, type ReviewedPartResult } from './types.ts';
 
@@ -75,18 +75,24 @@ export function parseReviewCsv(text: string, file: string): ReviewRow[] {
     throw new ReviewInputError(`${file}: not a readable CSV (${(error as Error).message})`);
   }
   const first = records[0];
+  // A grouped review (`review export --group`) names its students in one cell.
+  const grouped = first !== undefined && !('student' in first.record) && 'students' in first.record;
   if (first !== undefined) {
-    const missing = REQUIRED_REVIEW_COLUMNS.filter((column) => !(column in first.record));
+    const missing = REQUIRED_REVIEW_COLUMNS.filter((column) => !(column in first.record) && !(grouped && column === 'student'));
     if (missing.length > 0) throw new ReviewInputError(`${file}: missing column(s) ${missing.join(', ')}`);
   }
-  return records.map(({ record, info }) => ({
+  return records.flatMap(({ record, info }) => {
     // info.lines is the line the record ends on; a row with newlines inside starts earlier.
-    line: info.lines - Object.values(record).reduce((count, value) => count + (value.match(/\n/g)?.length ?? 0), 0),
-    student: unprotectCell((record.student ?? '').trim()),
-    key: unprotectCell((record.key ?? '').trim()),
-    score: (record.score ?? '').trim(),
-    comment: (record.comment ?? '').trim(),
-  }));
+    const line = info.lines - Object.values(record).reduce((count, value) => count + (value.match(/\n/g)?.length ?? 0), 0);
+    const students = grouped ? (record.students ?? '').split(/\r?\n/) : [record.student ?? ''];
+    const key = unprotectCell((record.key ?? '').trim());
+    const score = (record.score ?? '').trim();
+    const comment = (record.comment ?? '').trim();
+    return students
+      .map((student) => unprotectCell(student.trim()))
+      .filter((student, index) => !grouped || student !== '' || index === 0)
+      .map((student) => ({ line, student, key, score, comment }));
+  });
 }
 
 function statusForScore(score: number, maxScore: number): PartStatus {

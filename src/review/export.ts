@@ -1,11 +1,13 @@
 /**
- * `review export`: one CSV row per part whose status is `needs-review`, with
+ * `review export`: one CSV row per part a person must look at (needs-review,
+ * invalid, grading failed), or with `--group` one per distinct answer, with
  * what a TA needs to decide in seconds: the answer, the automatic score, why it
  * is unsure, and the evidence per criterion. `score` and `comment` stay empty.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../reporters/csv.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
-import { REVIEW_COLUMNS, type ReviewColumn } from './types.ts';
+import { answerGroupKey } from '../analytics/accumulator.ts';
+import { GROUPED_REVIEW_COLUMNS, REVIEW_COLUMNS, type GroupedReviewColumn, type ReviewColumn } from './types.ts';
 
 export type ReviewExportRow = Record<ReviewColumn, string>;
 
@@ -51,48 +53,127 @@ export function renderEvidence(part: PartResult): string {
     .join('\n');
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Student text must never run as a spreadsheet formula: a cell that would start
- * one gets a leading apostrophe, which spreadsheets show as text. `unprotectCell`
- * undoes it when the CSV is read back.
- */
-export function protectCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-export function unprotectCell(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
-}
-
 function answerText(answer: PartResult['answer']): string {
   if (answer === undefined) return '';
   return Array.isArray(answer) ? answer.join('\n') : String(answer);
 }
 
-export function collectReviewRows(results: readonly SubmissionResult[]): ReviewExportRow[] {
-  const rows: ReviewExportRow[] = [];
-  for (const result of results) {
-    for (const part of result.parts) {
-      if (part.status !== 'needs-review') continue;
-      const reasons = part.details?.review;
-      rows.push({
-        student: protectCell(result.student.id),
-        name: protectCell(result.student.name ?? ''),
-        key: protectCell(part.key),
-        answer: protectCell(answerText(part.answer)),
-        max_score: String(part.maxScore),
-        auto_score: String(part.score),
-        reasons: Array.isArray(reasons) ? reasons.join(', ') : '',
-        evidence: protectCell(renderEvidence(part)),
-        score: '',
-        comment: '',
+/** Why a part is in the review queue. Exhaustive: the `reasons` column names each. */
+export const QUEUE_REASONS = ['low-confidence', 'forbidden-claim', 'always-reviewed', 'timed-out', 'invalid', 'grading-failed'] as const;
+export type QueueReason = (typeof QUEUE_REASONS)[number];
+
+const QUEUE_REASON_TEXT: Record<QueueReason, string> = {
+  'low-confidence': 'low confidence',
+  'forbidden-claim': 'forbidden claim',
+  'always-reviewed': 'always reviewed',
+  'timed-out': 'timed out',
+  invalid: 'invalid',
+  'grading-failed': 'grading failed',
+};
+
+/** The rubric's own review reasons, as the queue names them (see graders/rubric.ts). */
+const RUBRIC_REASONS: Record<string, QueueReason> = {
+  'forbidden-claim': 'forbidden-claim',
+  'review-always': 'always-reviewed',
+  'negated-match': 'low-confidence',
+  'long-answer-low-score': 'low-confidence',
+};
+
+/**
+ * Why a part needs a person, with the grader's detail in brackets (`low
+ * confidence (negated-match)`, `invalid (not a number: ...)`), or undefined when
+ * it does not: needs-review parts, answered parts the grader could not read,
+ * and parts whose grading failed.
+ */
+export function queueReasons(part: PartResult): string[] | undefined {
+  switch (part.status) {
+    case 'needs-review': {
+      if (part.method === 'timeout') return [QUEUE_REASON_TEXT['timed-out']];
+      const own = part.details?.review;
+      const reasons = Array.isArray(own) ? own.filter((reason): reason is string => typeof reason === 'string') : [];
+      if (reasons.length === 0) return [QUEUE_REASON_TEXT['low-confidence']];
+      return reasons.map((reason) => {
+        const queued = RUBRIC_REASONS[reason] ?? 'low-confidence';
+        return queued === reason ? QUEUE_REASON_TEXT[queued] : `${QUEUE_REASON_TEXT[queued]} (${reason})`;
       });
     }
+    case 'invalid':
+      if (part.answer === undefined) return undefined;
+      return [part.feedback[0] === undefined ? QUEUE_REASON_TEXT.invalid : `${QUEUE_REASON_TEXT.invalid} (${part.feedback[0]})`];
+    case 'error':
+      return [QUEUE_REASON_TEXT['grading-failed']];
+    case 'correct':
+    case 'partial':
+    case 'incorrect':
+    case 'unanswered':
+      return undefined;
   }
-  return rows;
+}
+
+/** Each part in the queue, with its row, in the order of the results. */
+function* queueEntries(results: readonly SubmissionResult[]): Generator<{ part: PartResult; row: ReviewExportRow }> {
+  for (const result of results) {
+    if (result.status !== 'graded') continue;
+    for (const part of result.parts) {
+      const reasons = queueReasons(part);
+      if (reasons === undefined) continue;
+      const row: ReviewExportRow = {
+        student: result.student.id,
+        name: result.student.name ?? '',
+        key: part.key,
+        answer: answerText(part.answer),
+        max_score: String(part.maxScore),
+        auto_score: String(part.score),
+        reasons: reasons.join('; '),
+        evidence: renderEvidence(part),
+        score: '',
+        comment: '',
+      };
+      yield { part, row };
+    }
+  }
+}
+
+/** One row per part in the queue, in the order of the results. */
+export function collectReviewRows(results: readonly SubmissionResult[]): ReviewExportRow[] {
+  return Array.from(queueEntries(results), (entry) => entry.row);
+}
+
+/** Separates the student ids of a grouped row (a cell a spreadsheet shows one id per line). */
+export const GROUP_STUDENTS_SEPARATOR = '\n';
+
+export type GroupedReviewRow = Record<GroupedReviewColumn, string>;
+
+/**
+ * One row per distinct normalized answer of a part in the queue (Gradescope's
+ * answer groups): `count` students gave it, `students` lists them. Groups come
+ * in key order of first appearance, most common answer first.
+ */
+export function collectGroupedReviewRows(results: readonly SubmissionResult[]): GroupedReviewRow[] {
+  const groups = new Map<string, { first: ReviewExportRow; students: string[]; order: number }>();
+  for (const { part, row } of queueEntries(results)) {
+    // Same part, same reading, same automatic score: one decision.
+    const id = JSON.stringify([part.key, answerGroupKey(part) ?? '', part.score]);
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, { order: groups.size, students: [row.student], first: row });
+    else group.students.push(row.student);
+  }
+  const keyOrder = new Map<string, number>();
+  for (const group of groups.values()) if (!keyOrder.has(group.first.key)) keyOrder.set(group.first.key, keyOrder.size);
+  return [...groups.values()]
+    .sort((a, b) => (keyOrder.get(a.first.key) as number) - (keyOrder.get(b.first.key) as number) || b.students.length - a.students.length || a.order - b.order)
+    .map(({ first, students }) => ({
+      key: first.key,
+      answer: first.answer,
+      count: String(students.length),
+      students: students.join(GROUP_STUDENTS_SEPARATOR),
+      max_score: first.max_score,
+      auto_score: first.auto_score,
+      reasons: first.reasons,
+      evidence: first.evidence,
+      score: '',
+      comment: '',
+    }));
 }
 
 /**
@@ -100,10 +181,12 @@ export function collectReviewRows(results: readonly SubmissionResult[]): ReviewE
  * quoted when they must be, CRLF line ends.
  */
 export function renderReviewCsv(rows: readonly ReviewExportRow[]): string {
-  return stringify(rows as ReviewExportRow[], {
-    bom: true,
-    header: true,
-    columns: [...REVIEW_COLUMNS],
-    record_delimiter: 'windows',
-  });
+  const lines = rows.map((row) => REVIEW_COLUMNS.map((column) => row[column]));
+  return csvText([REVIEW_COLUMNS, ...lines], { bom: true, crlf: true });
+}
+
+/** The grouped review CSV, written like the per-student one. */
+export function renderGroupedReviewCsv(rows: readonly GroupedReviewRow[]): string {
+  const lines = rows.map((row) => GROUPED_REVIEW_COLUMNS.map((column) => row[column]));
+  return csvText([GROUPED_REVIEW_COLUMNS, ...lines], { bom: true, crlf: true });
 }

@@ -28,5 +28,20 @@ export const REVIEW_COLUMNS = [
 ] as const;
 export type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
 
-/** Columns `review apply` needs; the others are there for the reader. */
+/** Columns of the grouped review CSV: one row per distinct answer of a part. */
+export const GROUPED_REVIEW_COLUMNS = [
+  'key',
+  'answer',
+  'count',
+  'students',
+  'max_score',
+  'auto_score',
+  'reasons',
+  'evidence',
+  'score',
+  'comment',
+] as const;
+export type GroupedReviewColumn = (typeof GROUPED_REVIEW_COLUMNS)[number];
+
+/** Columns `review apply` needs (`students` may stand for `student`); the others are there for the reader. */
 export const REQUIRED_REVIEW_COLUMNS: readonly ReviewColumn[] = ['student', 'key', 'score'];

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeClass } from '../../src/analytics/class-analysis.ts';
 import { renderReportHtml, renderReportMarkdown } from '../../src/reporters/class-report.ts';
 import { gradescopeResults, renderGradescope } from '../../src/reporters/gradescope.ts';
-import { DEFAULT_CLASS_FORMATS, REPORTERS, REPORT_FORMATS, writeClassReports } from '../../src/reporters/index.ts';
+import { DEFAULT_CLASS_FORMATS, GRADESCOPE_VISIBILITIES, REPORTERS, REPORT_FORMATS, writeClassReports } from '../../src/reporters/index.ts';
 import { renderItemAnalysisCsv } from '../../src/reporters/item-analysis-csv.ts';
-import { renderCanvasCsv, renderMoodleCsv } from '../../src/reporters/lms-csv.ts';
+import { MOODLE_COMMENT_MAX_CHARS, renderCanvasCsv, renderMoodleCsv, renderUnmatchedCsv } from '../../src/reporters/lms-csv.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { GENERATED_AT, expectGolden, loadQuizInfo, loadResults } from './helpers.ts';
 
@@ -108,6 +108,9 @@ describe('class report outputs match their golden files', () => {
     ['item-analysis.csv', () => renderItemAnalysisCsv(input)],
     ['canvas.csv', () => renderCanvasCsv(input)],
     ['moodle.csv', () => renderMoodleCsv(input)],
+    ['unmatched.csv', () => renderUnmatchedCsv(input)],
+    ['canvas-assignment.csv', () => renderCanvasCsv({ ...input, exports: { assignment: 'Mock Quiz 2', canvasAssignmentId: '12345', questionColumns: true } })],
+    ['moodle-questions.csv', () => renderMoodleCsv({ ...input, exports: { assignment: 'Mock Quiz 2', questionColumns: true } })],
     ['gradescope-s04.json', () => `${JSON.stringify(gradescopeResults(byId('s04'), quiz), null, 2)}\n`],
     ['gradescope-s11.json', () => `${JSON.stringify(gradescopeResults(byId('s11'), quiz), null, 2)}\n`],
   ])('%s', (name, render) => expectGolden(name, render()));
@@ -133,23 +136,63 @@ describe('report.html', () => {
 });
 
 describe('LMS imports', () => {
-  it('Canvas: points possible row, blank grade for submissions not graded', () => {
+  const lmsIds = results.filter((result) => result.status === 'graded').map((result) => result.student.id).sort();
+
+  it('Canvas: points possible row, graded submissions only', () => {
     const rows = parse(renderCanvasCsv(input)) as string[][];
     expect(rows[0]).toEqual(['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Demo quiz - sigmoid and parameters']);
     expect(rows[1]).toEqual(['Points Possible', '', '', '', '', '6']);
     expect(rows.find((row) => row[2] === 's04')?.[5]).toBe('0.5');
-    expect(rows.find((row) => row[2] === 's11')?.[5]).toBe('');
-    expect(rows).toHaveLength(2 + results.length);
+    expect(rows.slice(2).map((row) => row[2])).toEqual(lmsIds);
   });
 
-  it('Moodle: one row per submission, provisional grades say so', () => {
+  it('Moodle: graded submissions only, each part scored in the feedback, provisional grades say so', () => {
     const rows = parse(renderMoodleCsv(input), { columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(results.length);
+    expect(rows.map((row) => row['ID number'])).toEqual(lmsIds);
     expect(rows.find((row) => row['ID number'] === 's04')).toMatchObject({
       'Demo quiz - sigmoid and parameters': '0.5',
-      Feedback: '0.5 / 6 (provisional: 1 part awaiting review)',
+      Feedback: '0.5 / 6: q1.a 0/1, q1.b 0/2, q2 0.5/1, q3 0/2 | Provisional: 1 part awaiting review.',
     });
-    expect(rows.find((row) => row['ID number'] === 's12')?.['Demo quiz - sigmoid and parameters']).toBe('');
+  });
+
+  it('unmatched.csv lists what the LMS files leave out, with the reason', () => {
+    const rows = parse(renderUnmatchedCsv({ results: [...results, { ...byId('s01'), student: { id: '' }, position: 99 }] }), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => [row['student_id'], row['status'], row['reason']!.split(':')[0]])).toEqual([
+      ['', 'graded', 'no student id'],
+      ['s11', 'invalid', 'invalid submission'],
+      ['s12', 'error', 'grading failed'],
+    ]);
+  });
+
+  it.each([
+    // options, Canvas column, Moodle column
+    [{ assignment: 'Mock Quiz 2' }, 'Mock Quiz 2', 'Mock Quiz 2'],
+    [{ assignment: 'Mock Quiz 2', canvasAssignmentId: '12345' }, 'Mock Quiz 2 (12345)', 'Mock Quiz 2'],
+    [{ canvasAssignmentId: '7' }, 'Demo quiz - sigmoid and parameters (7)', 'Demo quiz - sigmoid and parameters'],
+  ])('--assignment and the Canvas id name the column: %j', (exports, canvasColumn, moodleColumn) => {
+    expect((parse(renderCanvasCsv({ results, quiz, exports })) as string[][])[0]?.[5]).toBe(canvasColumn);
+    expect((parse(renderMoodleCsv({ results, quiz, exports })) as string[][])[0]?.[3]).toBe(moodleColumn);
+  });
+
+  it('per-question columns add up to the total, with their points possible', () => {
+    const exports = { assignment: 'Quiz', questionColumns: true };
+    const canvas = parse(renderCanvasCsv({ results, quiz, exports })) as string[][];
+    expect(canvas[0]?.slice(5)).toEqual(['Quiz', 'Quiz: q1', 'Quiz: q2', 'Quiz: q3']);
+    expect(canvas[1]?.slice(5)).toEqual(['6', '3', '1', '2']);
+    for (const row of canvas.slice(2)) expect(row.slice(6).reduce((sum, cell) => sum + Number(cell), 0)).toBeCloseTo(Number(row[5]), 9);
+    const moodle = parse(renderMoodleCsv({ results, quiz, exports })) as string[][];
+    expect(moodle[0]?.slice(3)).toEqual(['Quiz', 'Feedback', 'Quiz: q1', 'Quiz: q2', 'Quiz: q3']);
+    expect(moodle.find((row) => row[0] === 's04')?.slice(5)).toEqual(['0', '0.5', '0']);
+  });
+
+  it("Moodle's feedback carries the TA's comment, shortened", () => {
+    const long = 'x'.repeat(MOODLE_COMMENT_MAX_CHARS * 2);
+    const reviewed = results.map((result) =>
+      result.student.id !== 's04' ? result : { ...result, parts: result.parts.map((part) => (part.key === 'q2' ? { ...part, review: { comment: long } } : part)) },
+    ) as SubmissionResult[];
+    const feedback = (parse(renderMoodleCsv({ results: reviewed, quiz }), { columns: true }) as Record<string, string>[]).find((row) => row['ID number'] === 's04')?.['Feedback'];
+    expect(feedback).toContain(`TA: q2: ${'x'.repeat(40)}`);
+    expect(feedback!.length).toBeLessThan(MOODLE_COMMENT_MAX_CHARS + 120);
   });
 });
 
@@ -173,6 +216,27 @@ describe('Gradescope', () => {
     expect(out.output).toContain("unknown answer key 'q4'");
   });
 
+  it.each(GRADESCOPE_VISIBILITIES)('--visibility %s sets the result and every test', (visibility) => {
+    const out = gradescopeResults(byId('s05'), quiz, { gradescopeVisibility: visibility });
+    expect([out.visibility, ...out.tests.map((test) => test.visibility)]).toEqual(Array(out.tests.length + 1).fill(visibility));
+    expect(gradescopeResults(byId('s11'), quiz, { gradescopeVisibility: visibility }).visibility).toBe(visibility);
+  });
+
+  it('writes Markdown, with student text escaped and the answer as code', () => {
+    const hostile = { ...byId('s05'), parts: byId('s05').parts.map((part) => ({ ...part, answer: '**x** <img src=y> `z`', feedback: ['*not* [a link](http://x)'] })) };
+    const out = gradescopeResults(hostile, quiz);
+    expect([out.output_format, out.test_output_format, out.tests[0]?.output_format]).toEqual(['md', 'md', 'md']);
+    const output = out.tests[0]!.output;
+    expect(output).toContain('**Your answer:** `` **x** <img src=y> `z` ``');
+    expect(output).toContain('\\*not\\* \\[a link\\](http://x)');
+  });
+
+  it("puts the TA's comment after review into the test's output", () => {
+    const reviewed = { ...byId('s04'), parts: byId('s04').parts.map((part) => (part.key === 'q2' ? { ...part, review: { autoScore: 0.5, autoStatus: 'needs-review', score: 1, comment: 'fine <b>work</b>' } } : part)) };
+    const test = gradescopeResults(reviewed as SubmissionResult, quiz).tests.find((candidate) => candidate.number === 'q2');
+    expect(test?.output).toContain("**Instructor's comment:** fine &lt;b&gt;work&lt;/b&gt;");
+  });
+
   it('writes one folder per submission, with unsafe and repeated ids made distinct', () => {
     const files = renderGradescope({
       results: [
@@ -181,7 +245,7 @@ describe('Gradescope', () => {
         { ...byId('s03'), student: { id: 'a/b' }, position: 2 },
       ],
     });
-    expect(files.map((file) => file.path)).toEqual(['__etc_passwd/results.json', 'a_b/results.json', 'a_b-2/results.json']);
+    expect(files.map((file) => file.path)).toEqual(['__etc_passwd~7fef78f53440/results.json', 'a_b~c14cddc033f6/results.json', 'a_b~c14cddc033f6~2/results.json']);
   });
 });
 
@@ -194,7 +258,7 @@ describe('writeClassReports', () => {
     dirs.push(dir);
     const written = await writeClassReports(results, dir, { quiz, generatedAt: GENERATED_AT, formats: REPORT_FORMATS });
     const names = written.map((file) => path.relative(dir, file).split(path.sep).join('/'));
-    expect(names.slice(0, 7)).toEqual(['grades.csv', 'summary.json', 'report.html', 'report.md', 'item-analysis.csv', 'canvas.csv', 'moodle.csv']);
+    expect(names.slice(0, 8)).toEqual(['grades.csv', 'summary.json', 'report.html', 'report.md', 'item-analysis.csv', 'canvas.csv', 'moodle.csv', 'unmatched.csv']);
     expect(names.filter((name) => name.startsWith('gradescope/'))).toHaveLength(results.length);
     expect(await readFile(path.join(dir, 'report.md'), 'utf8')).toBe(renderReportMarkdown(input));
     expect(await readdir(dir)).not.toContain('results.jsonl');
@@ -205,7 +269,7 @@ describe('writeClassReports', () => {
     dirs.push(dir);
     const written = await writeClassReports(results, dir, { quiz });
     expect(DEFAULT_CLASS_FORMATS).not.toContain('gradescope');
-    expect((await readdir(dir)).sort()).toEqual(['canvas.csv', 'grades.csv', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json']);
+    expect((await readdir(dir)).sort()).toEqual(['canvas.csv', 'grades.csv', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json', 'unmatched.csv']);
     expect(written).toHaveLength(DEFAULT_CLASS_FORMATS.length);
   });
 
@@ -213,7 +277,7 @@ describe('writeClassReports', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'quizgrade-reports-'));
     dirs.push(dir);
     await writeClassReports(results, dir, { formats: ['summary', 'canvas'] });
-    expect((await readdir(dir)).sort()).toEqual(['canvas.csv', 'summary.json']);
+    expect((await readdir(dir)).sort()).toEqual(['canvas.csv', 'summary.json', 'unmatched.csv']);
   });
 
   it('has a reporter for every format', () => {

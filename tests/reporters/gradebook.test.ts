@@ -74,6 +74,10 @@ describe('summary.json', () => {
     ]);
   });
 
+  it('counts what the LMS exports hold and leave out', () => {
+    expect(summary.lms).toEqual({ exported: 10, unmatched: 2, unmatchedByReason: { 'no-student-id': 0, invalid: 1, error: 1 } });
+  });
+
   it('leaves the timestamp out when none is given', () => {
     expect(JSON.parse(renderSummaryJson({ results })).generatedAt).toBeUndefined();
   });

@@ -47,7 +47,7 @@ describe('quizgrade report', () => {
     expect(result.stdout).toContain('12 results (2 not graded)');
     const files = (await readdir(path.join(dir, 'all'))).sort();
     // Everything but the per-submission gradescope folder, which is asked for by name.
-    expect(files).toEqual(['canvas.csv', 'grades.csv', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json']);
+    expect(files).toEqual(['canvas.csv', 'grades.csv', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json', 'unmatched.csv']);
     // Without the quiz the gradebook is the same as with it.
     expect(await readFile(path.join(dir, 'all/grades.csv'), 'utf8')).toBe(await readFile(path.join(ROOT, 'fixtures/golden/grades.csv'), 'utf8'));
     const summary = JSON.parse(await readFile(path.join(dir, 'all/summary.json'), 'utf8'));
@@ -68,14 +68,34 @@ describe('quizgrade report', () => {
   it('writes every format with --format all', async () => {
     await run([RESULTS, '--out', 'every', '--format', 'all'], dir);
     expect((await readdir(path.join(dir, 'every'))).sort()).toEqual([
-      'canvas.csv', 'grades.csv', 'gradescope', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json',
+      'canvas.csv', 'feedback', 'grades.csv', 'gradescope', 'item-analysis.csv', 'moodle.csv', 'report.html', 'report.md', 'summary.json', 'unmatched.csv',
     ]);
+  });
+
+  it('names the gradebook column and adds question columns as asked, and says what the LMS files leave out', async () => {
+    const result = await run([RESULTS, '--out', 'lms', '--format', 'canvas,moodle', '--assignment', 'Mock Quiz 2', '--canvas-id', '12345', '--question-columns'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('2 submission(s) left out of canvas.csv and moodle.csv (1 invalid, 1 error): listed in unmatched.csv');
+    const canvas = await readFile(path.join(dir, 'lms/canvas.csv'), 'utf8');
+    expect(canvas.split('\n')[0]).toBe('Student,ID,SIS User ID,SIS Login ID,Section,Mock Quiz 2 (12345),Mock Quiz 2: q1,Mock Quiz 2: q2,Mock Quiz 2: q3');
+    const moodle = await readFile(path.join(dir, 'lms/moodle.csv'), 'utf8');
+    expect(moodle.split('\n')[0]).toBe('ID number,Email address,Full name,Mock Quiz 2,Feedback,Mock Quiz 2: q1,Mock Quiz 2: q2,Mock Quiz 2: q3');
+    expect((await readFile(path.join(dir, 'lms/unmatched.csv'), 'utf8')).split('\n')).toHaveLength(4);
+  });
+
+  it.each([
+    [['--canvas-id', 'abc'], 'the number in the Canvas assignment address'],
+    [['--visibility', 'sometimes'], 'visible, hidden, after_due_date, after_published'],
+  ])('rejects a bad export option %j', async (args, message) => {
+    const result = await run([RESULTS, '--out', 'bad', ...args], dir);
+    expect(result.stderr).toContain(message);
+    await expect(readdir(path.join(dir, 'bad'))).rejects.toThrow();
   });
 
   it('writes only the formats listed', async () => {
     const result = await run([RESULTS, '--out', 'some', '--format', 'md, canvas'], dir);
     expect(result.stderr).toBe('');
-    expect((await readdir(path.join(dir, 'some'))).sort()).toEqual(['canvas.csv', 'report.md']);
+    expect((await readdir(path.join(dir, 'some'))).sort()).toEqual(['canvas.csv', 'report.md', 'unmatched.csv']);
   });
 
   it('rejects an unknown format, naming the valid ones', async () => {

@@ -173,7 +173,8 @@ describe('stream and array sources', () => {
     ['from results alone', false],
   ])('write identical files %s', async (_name, withQuiz) => {
     const fromArray = await written(results, withQuiz);
-    expect(fromArray.size).toBe(7 + results.length);
+    // The class files, then per submission its Gradescope results and its two feedback files.
+    expect(fromArray.size).toBe(8 + 3 * results.length);
     expect(await written(streamOf(results), withQuiz)).toEqual(fromArray);
     // Arrival order does not matter either.
     const shuffled = [...results].sort((a, b) => (a.student.id.charCodeAt(2) % 3) - (b.student.id.charCodeAt(2) % 3) || b.student.id.localeCompare(a.student.id));

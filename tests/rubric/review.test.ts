@@ -13,11 +13,17 @@ import { rubricGrader } from '../../graders/rubric.ts';
 import { EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from '../../src/cli/io.ts';
 import { registerReviewCommands } from '../../src/cli/review.ts';
 import {
+  GROUPED_REVIEW_COLUMNS,
+  GROUP_STUDENTS_SEPARATOR,
   REVIEW_COLUMNS,
   applyReviews,
+  collectGroupedReviewRows,
   collectReviewRows,
+  queueReasons,
+  renderGroupedReviewCsv,
   parseReviewCsv,
   renderReviewCsv,
+  unprotectCell,
   type ReviewedPartResult,
 } from '../../src/review/index.ts';
 import type { PartResult, SubmissionResult } from '../../src/types.ts';
@@ -76,8 +82,8 @@ describe('review export', () => {
   it('has one row per needs-review part, with the automatic score and evidence', () => {
     expect(results.map((result) => result.parts[1]!.status)).toEqual(['needs-review', 'needs-review', 'correct']);
     expect(rows.map((row) => [row.student, row.key, row.auto_score, row.max_score, row.reasons])).toEqual([
-      ['s1', 'q7', '0', '3', 'negated-match'],
-      ['s2', 'q7', '0', '3', 'negated-match'],
+      ['s1', 'q7', '0', '3', 'low confidence (negated-match)'],
+      ['s2', 'q7', '0', '3', 'low confidence (negated-match)'],
     ]);
     expect(rows[1]!.evidence).toBe('missed sparse (0/1)\nmissed similarity (0/1)\nmissed embeddings (0/1)\n  negated: "vectors are not dense"');
     expect(rows.every((row) => row.score === '' && row.comment === '')).toBe(true);
@@ -87,14 +93,94 @@ describe('review export', () => {
     expect(csv.startsWith('\uFEFFstudent,name,key,answer,')).toBe(true);
     expect(csv).toContain('\r\n');
     const back = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
-    expect(back).toEqual(rows);
+    expect(back.map((row) => Object.fromEntries(Object.entries(row).map(([column, cell]) => [column, unprotectCell(cell)])))).toEqual(rows);
   });
 
   it('keeps student text from running as a formula', () => {
-    expect(rows[1]!.name).toBe('\'=HYPERLINK("http://x")');
-    expect(rows[0]!.name).toBe('Ada, "the" Lovelace');
+    const back = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(back[1]!.name).toBe('\'=HYPERLINK("http://x")');
+    expect(back[0]!.name).toBe('Ada, "the" Lovelace');
   });
 });
+
+describe('the review queue', () => {
+  const base = numericPart('q4.layer1', 0);
+  it.each([
+    // part, reasons (undefined: not in the queue)
+    [{ ...base, status: 'needs-review', method: 'timeout', feedback: ['timed out: ...'] }, ['timed out']],
+    [{ ...base, status: 'needs-review', details: { review: ['forbidden-claim', 'long-answer-low-score'] } }, ['forbidden claim', 'low confidence (long-answer-low-score)']],
+    [{ ...base, status: 'needs-review', details: { review: ['review-always'] } }, ['always reviewed (review-always)']],
+    [{ ...base, status: 'needs-review' }, ['low confidence']],
+    [{ ...base, status: 'invalid', answer: '1,2.3', feedback: ['cannot read "1,2.3" as a number'] }, ['invalid (cannot read "1,2.3" as a number)']],
+    [{ ...base, status: 'error', feedback: ['grading this answer stopped its worker twice'] }, ['grading failed']],
+    [{ ...base, status: 'invalid', answer: undefined, feedback: [] }, undefined],
+    [{ ...base, status: 'incorrect' }, undefined],
+    [{ ...base, status: 'unanswered' }, undefined],
+  ] as [PartResult, string[] | undefined][])('%j -> %j', (part, reasons) => {
+    expect(queueReasons(part)).toEqual(reasons);
+  });
+
+  it('holds the invalid parts of graded submissions, with the reason, so a TA can give credit', () => {
+    const unreadable: PartResult = { ...numericPart('q4.layer1', 0), status: 'invalid', answer: 'one half', feedback: ['not a number'] };
+    const rows = collectReviewRows([submission('s7', 'Gil', [unreadable]), { ...submission('s8', 'Hal', [unreadable]), status: 'invalid' }]);
+    expect(rows.map((row) => [row.student, row.key, row.answer, row.reasons])).toEqual([['s7', 'q4.layer1', 'one half', 'invalid (not a number)']]);
+    const report = applyReviews([submission('s7', 'Gil', [unreadable])], [{ line: 2, student: 's7', key: 'q4.layer1', score: '1', comment: 'one half is 0.5: fine' }]);
+    expect(report.results[0]).toMatchObject({ score: 1, parts: [{ status: 'correct', review: { autoStatus: 'invalid', comment: 'one half is 0.5: fine' } }] });
+  });
+});
+
+describe('grouped review', () => {
+  /** 30 students, three distinct answers to q7, one of them written two ways. */
+  function bigClass(): SubmissionResult[] {
+    const answers = ['One-hot vectors are not dense.', 'one-hot   vectors are NOT dense.', 'They are not sparse.', 'Not dense, not similar.'];
+    return Array.from({ length: 30 }, (_, i) => submission(`s${String(i).padStart(2, '0')}`, `Student ${i}`, [numericPart('q4.layer1', 1), q7Part(answers[i % 4]!)]));
+  }
+
+  it('writes one row per distinct answer of a part, with count and students, most common first', () => {
+    const results = bigClass();
+    const queued = collectReviewRows(results);
+    const groups = collectGroupedReviewRows(results);
+    expect(groups.length).toBeLessThan(queued.length);
+    expect(groups.reduce((sum, row) => sum + Number(row.count), 0)).toBe(queued.length);
+    for (const group of groups) expect(group.students.split(GROUP_STUDENTS_SEPARATOR)).toHaveLength(Number(group.count));
+    expect(groups.map((row) => Number(row.count))).toEqual([...groups.map((row) => Number(row.count))].sort((a, b) => b - a));
+    const back = parse(renderGroupedReviewCsv(groups), { bom: true, columns: true }) as Record<string, string>[];
+    expect(Object.keys(back[0]!)).toEqual([...GROUPED_REVIEW_COLUMNS]);
+  });
+
+  it("applies a grouped row's decision to every student in it", () => {
+    const results = bigClass();
+    const groups = collectGroupedReviewRows(results);
+    const chosen = groups[0]!;
+    const csv = spreadsheetEditGrouped(renderGroupedReviewCsv(groups), chosen.students, { score: '1,5', comment: 'half the point' });
+    const rows = parseReviewCsv(csv, 'review.csv');
+    const report = applyReviews(results, rows);
+    expect(report.problems).toEqual([]);
+    const students = chosen.students.split(GROUP_STUDENTS_SEPARATOR);
+    expect(report.applied.map((done) => done.student).sort()).toEqual([...students].sort());
+    for (const result of report.results) {
+      const reviewed = students.includes(result.student.id);
+      expect(result.parts[1]!.score).toBe(reviewed ? 1.5 : results.find((r) => r.student.id === result.student.id)!.parts[1]!.score);
+      if (reviewed) expect(result.score).toBe(2.5);
+    }
+    expect(report.pending).toBe(collectReviewRows(results).length - students.length);
+  });
+
+  it('rejects a student of a grouped row it cannot find, and applies the others', () => {
+    const rows = parseReviewCsv('key,students,score\r\nq7,"s00\ns99",2\r\n', 'review.csv');
+    expect(rows.map((row) => [row.line, row.student])).toEqual([[2, 's00'], [2, 's99']]);
+    const report = applyReviews(bigClass(), rows);
+    expect(report.applied.map((done) => done.student)).toEqual(['s00']);
+    expect(report.problems.map((problem) => [problem.line, problem.message])).toEqual([[2, 'unknown student "s99"']]);
+  });
+});
+
+/** The grouped export after a TA scored the group of `students` in a spreadsheet. */
+function spreadsheetEditGrouped(csv: string, students: string, edit: { score: string; comment: string }): string {
+  const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+  for (const row of rows) if (row.students === students) Object.assign(row, edit);
+  return `\uFEFF${stringify(rows, { header: true, columns: [...GROUPED_REVIEW_COLUMNS], delimiter: ';', record_delimiter: 'windows', quoted: true })}`;
+}
 
 describe('review apply', () => {
   it('applies a spreadsheet-edited CSV: scores, comments, statuses and totals', () => {
@@ -227,13 +313,25 @@ describe('quizgrade review (commands)', () => {
       ['s2', '0', '1'],
       ['s3', '4', '0'],
     ]);
-    // Every class output is rewritten from the reviewed results, not only the gradebook.
-    const canvas = parse(await readFile(path.join(dir, 'canvas.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(canvas.find((row) => row['SIS User ID'] === 's1' || Object.values(row).includes('s1'))).toBeDefined();
-    expect(Object.values(canvas.find((row) => Object.values(row).includes('s1'))!)).toContain('2');
-    const summary = JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as { reviews?: unknown; scores?: { mean?: number } };
-    expect(JSON.stringify(summary)).not.toBe('');
-    expect(out.join('')).toMatch(/wrote .*canvas\.csv/);
+    // Every class output follows the review, not only the gradebook.
+    const moodle = parse(await readFile(path.join(dir, 'moodle.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(moodle[0]).toMatchObject({ 'ID number': 's1', Feedback: expect.stringContaining('TA: q7: ok, partly') });
+    const canvas = parse(await readFile(path.join(dir, 'canvas.csv'), 'utf8')) as string[][];
+    expect(canvas.slice(2).map((row) => [row[2], row[5]])).toEqual([['s1', '2'], ['s2', '0'], ['s3', '4']]);
+    const summary = JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8'));
+    expect(summary.submissionsAwaitingReview).toBe(1);
+    for (const name of ['summary.json', 'canvas.csv', 'moodle.csv', 'unmatched.csv', 'report.html', 'item-analysis.csv']) expect(out.join('')).toContain(`wrote ${name}`);
+  });
+
+  it('exports grouped with --group and applies a grouped decision', async () => {
+    await run('review', 'export', 'results.jsonl', '--out', 'groups.csv', '--group');
+    expect(out.join('')).toContain('2 part(s) to review in 2 group(s) of equal answers written to groups.csv');
+    const csv = await readFile(path.join(dir, 'groups.csv'), 'utf8');
+    await writeFile(path.join(dir, 'groups.csv'), spreadsheetEditGrouped(csv, 's2', { score: '3', comment: 'fine' }));
+    await run('review', 'apply', 'groups.csv', 'results.jsonl');
+    expect(exits).toEqual([]);
+    const results = await readResultsFile(path.join(dir, 'results.jsonl'));
+    expect(results[1]!.parts[1]).toMatchObject({ score: 3, status: 'correct', review: { comment: 'fine' } });
   });
 
   it('writes to --out and leaves the input alone', async () => {
