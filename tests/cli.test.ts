@@ -163,10 +163,10 @@ describe('quizgrade grade', () => {
     expect(stderr).toMatch(/no such file or folder: fixtures\/nope/);
   });
 
-  it('an output folder that cannot be created is a usage error, exit 2', async () => {
+  it('an output folder that cannot be created is exit 4: the outputs could not be written', async () => {
     const { code, stderr } = await run(['grade', QUIZ, 'fixtures/class', '--out', 'README.md/out']);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/ENOTDIR|EEXIST/);
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/^cannot write .*README\.md\/out: (ENOTDIR|EEXIST)/);
   });
 
   it('gives byte-identical results with and without the verdict cache', async () => {

@@ -116,8 +116,9 @@ async function readResults(outDir: string): Promise<SubmissionResult[]> {
 }
 
 /** A result without where it came from, to compare the same submission across runs. */
-function gradedPart(result: SubmissionResult): Omit<SubmissionResult, 'source' | 'position' | 'duplicateOf'> {
-  const { source: _source, position: _position, duplicateOf: _duplicateOf, ...rest } = result;
+/** What grading decided, without where the submission came from (a JSONL line and a file differ in their text, so in inputHash too). */
+function gradedPart(result: SubmissionResult): Omit<SubmissionResult, 'source' | 'position' | 'duplicateOf' | 'inputHash'> {
+  const { source: _source, position: _position, duplicateOf: _duplicateOf, inputHash: _inputHash, ...rest } = result;
   return rest;
 }
 
