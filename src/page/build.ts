@@ -4,9 +4,9 @@
  * CSP allows only its own inline script and styles and data: fonts.
  */
 import MarkdownIt from 'markdown-it';
-import { katex as katexPlugin } from '@mdit/plugin-katex';
+import { tex } from '@mdit/plugin-tex';
 import { formatPoints } from '../analytics/order.ts';
-import { katexStyles } from '../reporters/math.ts';
+import { katexStyles, typeset } from '../reporters/math.ts';
 import { escapeHtml } from '../reporters/text-safety.ts';
 import type { Quiz } from '../quiz/model.ts';
 import { sealQuiz, type SealedPart, type SealedQuiz } from '../seal/quiz.ts';
@@ -21,8 +21,14 @@ export interface PageOptions {
   exam?: boolean;
 }
 
-// Raw HTML in prompts is shown as text, never markup; math is typeset at build time.
-const markdown = new MarkdownIt({ html: false, linkify: false }).use(katexPlugin, { throwOnError: false, strict: 'ignore', trust: false });
+/** Prompt math, typeset when the page is built by the same KaTeX as the check view; TeX it rejects is shown as written. */
+function promptMath(content: string, display: boolean): string {
+  const html = typeset(display ? `\\displaystyle ${content}` : content) ?? `<code>${escapeHtml(content)}</code>`;
+  return display ? `<div class="display-math">${html}</div>` : html;
+}
+
+// Raw HTML in prompts is shown as text, never markup.
+const markdown = new MarkdownIt({ html: false, linkify: false }).use(tex, { render: promptMath });
 
 function pointsText(points: number): string {
   return `${formatPoints(points)} ${points === 1 ? 'point' : 'points'}`;

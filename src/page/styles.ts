@@ -13,7 +13,7 @@ legend{font-weight:600;padding:0 4px}
 .student{display:grid;grid-template-columns:max-content 1fr;gap:8px 12px;align-items:center;margin-bottom:24px}
 .student legend{grid-column:1/-1}
 section.question{border-top:1px solid var(--line);padding:20px 0}
-.prompt{margin:0 0 12px}.prompt p{margin:.4em 0}
+.prompt{margin:0 0 12px}.prompt p{margin:.4em 0}.display-math{text-align:center;margin:.6em 0}
 .part{margin:14px 0;border:0;padding:0}
 .part>label,.part>legend{display:block;font-weight:600;margin-bottom:4px;padding:0}
 input[type=text],textarea{width:100%;font:15px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:6px 8px;border:1px solid #8c959f;border-radius:6px;background:#fff}
