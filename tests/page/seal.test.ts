@@ -6,7 +6,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gradeSubmission } from '../../src/core.ts';
+import { compileQuiz, gradeSubmission, type SubmissionResult } from '../../src/core.ts';
 import type { Quiz } from '../../src/quiz/model.ts';
 import { openSealedQuiz, sealQuiz, SealedQuizError, type SealedPart, type SealedQuiz } from '../../src/seal/quiz.ts';
 import { run, tempDir } from '../support/cli.ts';
@@ -15,6 +15,21 @@ import { classFixtures, loadMockQuiz, SPEC } from './class.ts';
 /** The sealed quiz as it is written and read: through JSON. */
 function roundTrip(quiz: Quiz, exam = false): SealedQuiz {
   return JSON.parse(JSON.stringify(sealQuiz(quiz, { exam }))) as SealedQuiz;
+}
+
+/**
+ * A result as the sealed quiz gives it: an expression's symbolic proof needs the
+ * formula, so a proved answer reads `sampling` for `sampling+cas`. Nothing else differs.
+ */
+function withoutProof(result: SubmissionResult): SubmissionResult {
+  return {
+    ...result,
+    parts: result.parts.map((part) => {
+      if (part.method !== 'sampling+cas' && part.details?.['cas'] === undefined) return part;
+      const { cas: _cas, ...details } = part.details ?? {};
+      return { ...part, method: part.method === 'sampling+cas' ? 'sampling' : part.method, details };
+    }),
+  };
 }
 
 function sealedParts(sealed: SealedQuiz): SealedPart[] {
@@ -29,12 +44,30 @@ describe('sealed quiz', () => {
     sealed = roundTrip(quiz);
   });
 
-  it('grades every class fixture exactly as the spec does', () => {
+  it('grades every class fixture as the spec does: verdicts, scores, readings and feedback', () => {
     const opened = openSealedQuiz(sealed, 'mock.sealed.json');
     const fixtures = classFixtures();
     expect(fixtures.length).toBeGreaterThan(10);
     for (const { name, submission } of fixtures) {
-      expect(gradeSubmission(opened, submission), name).toEqual(gradeSubmission(quiz, submission));
+      expect(gradeSubmission(opened, submission), name).toEqual(withoutProof(gradeSubmission(quiz, submission)));
+    }
+  });
+
+  it('carries an expression part as values at its sample points: no expected formula, no mistake formula', () => {
+    const expressions = sealedParts(sealed).filter((part) => part.answer.type === 'expression');
+    expect(expressions.length).toBeGreaterThan(10);
+    for (const part of expressions) {
+      const spec = quiz.parts.find((candidate) => candidate.key === part.key)!;
+      expect(part.sealing).toBe('sampled');
+      expect(part.answer).not.toHaveProperty('expected');
+      // The instructor's feedback texts are carried as written (docs/page.md): look in the rest.
+      const text = JSON.stringify({ ...part, mistakes: part.mistakes?.map((mistake) => mistake.key), answer: { ...part.answer, feedback: undefined } });
+      const formulas = [spec.answer['expected'], ...spec.mistakes.map((mistake) => mistake.answer)].map(String);
+      // Formulas of one symbol or number (`x`, `0`) are no text to look for.
+      for (const formula of formulas.filter((candidate) => /[^\w.]/.test(candidate))) expect(text, `${part.key}: ${formula}`).not.toContain(formula);
+      const key = part.sealed as { pool: unknown[]; values: unknown[] };
+      expect(key.values.length).toBe(key.pool.length);
+      expect(part.mistakes).toHaveLength(spec.mistakes.length);
     }
   });
 
@@ -77,6 +110,34 @@ describe('sealed quiz', () => {
   it('refuses what is not a sealed quiz, naming the file', () => {
     expect(() => openSealedQuiz({ quiz: 'x' }, 'odd.json')).toThrow(SealedQuizError);
     expect(() => openSealedQuiz({ ...sealed, version: 99 }, 'new.json')).toThrow(/new\.json: sealed quiz version 99/);
+  });
+});
+
+/** Traps of the sealed expression key: each answer grades as with the formula. */
+const TRAPS_SPEC = {
+  quiz: 'traps',
+  questions: [
+    { id: 'sig', points: 1, answer: { type: 'expression', expected: '1/(1+exp(-x))', variables: { x: [-4, 4] }, cas: true,
+      mistakes: [{ answer: '1/(1+exp(x))', credit: 0.25, feedback: 'Sign.' }] } },
+    { id: 'quiet', points: 1, answer: { type: 'expression', expected: 'log(x)', variables: { x: [0.5, 3] }, reveal: false } },
+    { id: 'row', points: 2, answer: { type: 'expression', expected: "W' * v", dimensions: { k: [2, 4], n: [2, 5] },
+      variables: { W: { shape: ['k', 'n'] }, v: { shape: ['k', 1] } }, mistakes: [{ answer: "v' * W", credit: 0.5 }] } },
+    { id: 'root', points: 1, answer: { type: 'expression', expected: 'sqrt(x^2)', variables: { x: [-2, 2] }, require: ['abs'] } },
+  ],
+};
+const TRAPS: [string, string][] = [
+  ['sig', 'exp(x)/(exp(x)+1)'], ['sig', '1/(1+e^x)'], ['sig', 'tanh(x/2)/2 + 1/2'], ['sig', '1/(1+exp(-x)) + 1e-3'], ['sig', 'x +'],
+  ['quiet', 'ln(x)'], ['quiet', 'log10(x)'], ['quiet', 'log(-x)'],
+  ['row', "(v' * W)'"], ['row', "v' * W"], ['row', 'W * v'], ['row', "W' * v + 0*W' * v"],
+  ['root', 'abs(x)'], ['root', 'sqrt(x^2)'], ['root', 'x'],
+];
+
+describe('sealed expression key on the traps', () => {
+  it.each(TRAPS)('%s: %s grades as with the formula', (key, answer) => {
+    const quiz = compileQuiz(TRAPS_SPEC);
+    const opened = openSealedQuiz(JSON.parse(JSON.stringify(sealQuiz(quiz))));
+    const submission = { quiz: 'traps', student: { id: 's' }, answers: { [key]: answer } };
+    expect(gradeSubmission(opened, submission)).toEqual(withoutProof(gradeSubmission(quiz, submission)));
   });
 });
 
