@@ -68,7 +68,8 @@ export function registerPageCommands(program: Command, io: CliIO, setExit: (code
     .action(async (spec: string, options: { out: string; check: boolean }) => {
       const quiz = await loadSpec(io, spec, setExit);
       if (quiz === undefined) return;
-      const text = `${JSON.stringify(sealQuiz(quiz, { exam: !options.check }), null, 2)}\n`;
+      // One line: the sample values are thousands of numbers, read by quizgrade, not by people.
+      const text = `${JSON.stringify(sealQuiz(quiz, { exam: !options.check }))}\n`;
       if (!(await writeOutput(io, options.out, text, setExit))) return;
       io.stdout(`wrote ${options.out} (${kilobytes(text)})\n`);
       setExit(EXIT_OK);

@@ -8,6 +8,7 @@
  * src/util/detached.ts copies strings through Node's global Buffer, for memory
  * only: in the page a string is kept as it is, which changes no result.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +16,19 @@ import { Ajv } from 'ajv';
 import { build, type Plugin } from 'esbuild';
 import { SUBMISSION_SCHEMA } from '../core/submission.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
+/**
+ * The package's own folder: this module runs from src/page/ or, inside the
+ * CLI's bundle, from dist/; the page's entry is always the TypeScript source.
+ */
+function packageRoot(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ENTRY))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`${ENTRY} is missing from this installation of quizgrade`);
+  }
+}
+const ENTRY = 'src/page/browser.ts';
+const PACKAGE_ROOT = packageRoot();
 const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv, validate: unknown) => string }).default;
 
 /** Options of the submission validator in src/core/submission.ts: the precompiled one must report the same errors. */
@@ -62,7 +74,7 @@ function pagePlugin(): Plugin {
         if (args.path === 'ajv') return { contents: AJV_STANDIN, loader: 'js' };
         const ajv = new Ajv({ ...SUBMISSION_AJV_OPTIONS, code: { source: true, esm: true } });
         // resolveDir: the standalone code requires ajv's small runtime helpers from node_modules.
-        return { contents: standaloneCode(ajv, ajv.compile(SUBMISSION_SCHEMA)), loader: 'js', resolveDir: HERE };
+        return { contents: standaloneCode(ajv, ajv.compile(SUBMISSION_SCHEMA)), loader: 'js', resolveDir: PACKAGE_ROOT };
       });
     },
   };
@@ -71,7 +83,7 @@ function pagePlugin(): Plugin {
 /** The minified browser script of the page, safe to inline in a <script> element. */
 export async function bundlePageScript(): Promise<string> {
   const output = await build({
-    entryPoints: [path.join(HERE, 'browser.ts')],
+    entryPoints: [path.join(PACKAGE_ROOT, ENTRY)],
     bundle: true,
     platform: 'browser',
     format: 'iife',

@@ -120,6 +120,7 @@ describe.skipIf(!hasChromium)('quiz page in headless Chromium', () => {
 
   it('types every class fixture, checks, and shows each part as grade does; the download grades the same', async () => {
     const { page, problems } = await open();
+    const elapsed: number[] = [];
     for (const { name, submission } of classFixtures()) {
       await page.evaluate(() => localStorage.clear());
       await page.reload();
@@ -148,8 +149,11 @@ describe.skipIf(!hasChromium)('quiz page in headless Chromium', () => {
       const downloaded = JSON.parse(await readFile((await download.path())!, 'utf8')) as unknown;
       expect(expectedRows(gradeSubmission(quiz, downloaded)), name).toEqual(shown);
       expect(problems, name).toEqual([]);
+      elapsed.push(Number(await page.locator('#results').getAttribute('data-elapsed-ms')));
     }
     await page.context().close();
+    elapsed.sort((a, b) => a - b);
+    console.info(`check in the page: median ${elapsed[elapsed.length >> 1]} ms, max ${elapsed[elapsed.length - 1]} ms over ${elapsed.length} submissions`);
   }, 240_000);
 
   it('previews the reading as it is typed, keeps the answers over a reload, and shows check\'s own message for an unreadable one', async () => {
@@ -200,6 +204,30 @@ describe.skipIf(!hasChromium)('quiz page in headless Chromium', () => {
     }
     for (const part of quiz.parts) expect(reached, part.key).toContain(part.key);
     expect(reached).toContain('check');
+    await page.context().close();
+  });
+
+  it('exam mode: no key and no check button; the answers are collected and downloaded as typed', async () => {
+    const exam = await buildPage(quiz, { exam: true });
+    const data = JSON.parse(/<script type="application\/json" id="quizgrade-data">(.*?)<\/script>/s.exec(exam)![1]!) as { checkable: boolean; questions: { parts: object[] }[] };
+    expect(data.checkable).toBe(false);
+    for (const part of data.questions.flatMap((question) => question.parts)) {
+      expect(part).not.toHaveProperty('sealed');
+      expect(part).not.toHaveProperty('mistakes');
+    }
+    const file = path.join(dir, 'exam.html');
+    await writeFile(file, exam, 'utf8');
+    const { page, problems } = await open(pathToFileURL(file).href);
+    expect(await page.locator('#check').count()).toBe(0);
+    await page.fill('#student-id', 's-exam');
+    await page.fill('[data-part="q1.p1"] input', '1/(1+e^-x)');
+    await page.fill('[data-part="q1.proof"] textarea', 'a\n\nb = c');
+    await page.locator('[data-part="q10.hyper"] input[value="gamma"]').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const downloaded = JSON.parse(await readFile((await download.path())!, 'utf8')) as unknown;
+    expect(downloaded).toEqual({ quiz: quiz.id, student: { id: 's-exam' }, answers: { 'q1.p1': '1/(1+e^-x)', 'q1.proof': ['a', 'b = c'], 'q10.hyper': ['gamma'] } });
+    expect(gradeSubmission(quiz, downloaded).status).toBe('graded');
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 
