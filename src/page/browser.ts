@@ -104,9 +104,8 @@ function reading(part: Part, answer: AnswerValue): { read?: string; invalid?: st
   }
 }
 
-function previewLine(part: Part | undefined, text: string, typesetAs: boolean): HTMLElement {
+function previewLine(read: { read?: string; invalid?: string }, text: string, typesetAs: boolean): HTMLElement {
   const line = document.createElement('div');
-  const read = part === undefined ? {} : reading(part, text);
   if (read.invalid !== undefined) {
     line.className = 'invalid';
     line.textContent = read.invalid;
@@ -129,6 +128,9 @@ function previewLine(part: Part | undefined, text: string, typesetAs: boolean): 
   return line;
 }
 
+/** Separator of the steps in a derivation's reading (`a = b = c`). */
+const STEP_SEPARATOR = ' = ';
+
 function preview(element: HTMLElement): void {
   const output = element.querySelector('output');
   if (output === null) return;
@@ -137,14 +139,17 @@ function preview(element: HTMLElement): void {
   const mathy = element.dataset['type'] === 'expression' || element.dataset['type'] === 'derivation';
   output.replaceChildren();
   if (text.trim() === '') return;
-  if (kindOf(element) === 'steps') {
-    const steps = stepsOf(text);
-    const whole = part === undefined ? {} : reading(part, steps);
-    for (const step of steps) output.append(previewLine(undefined, step, mathy));
-    if (whole.invalid !== undefined) output.append(Object.assign(document.createElement('div'), { className: 'invalid', textContent: whole.invalid }));
+  if (kindOf(element) !== 'steps') {
+    output.append(previewLine(part === undefined ? {} : reading(part, text), text, mathy));
     return;
   }
-  output.append(previewLine(part, text, mathy));
+  const steps = stepsOf(text);
+  const whole = part === undefined ? {} : reading(part, steps);
+  // A line may hold several steps (`a = b`): the grader's reading lists each.
+  const readSteps = whole.read?.split(STEP_SEPARATOR);
+  if (readSteps !== undefined) for (const step of readSteps) output.append(previewLine({ read: step }, step, mathy));
+  else for (const step of steps) output.append(previewLine({}, step, mathy));
+  if (whole.invalid !== undefined) output.append(previewLine(whole, '', false));
 }
 
 const timers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
