@@ -30,6 +30,8 @@ import {
 } from '../reporters/index.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
+import { loadQuizOrSealed } from '../seal/load.ts';
+import { SealedQuizError } from '../seal/quiz.ts';
 import type { Quiz } from '../quiz/model.ts';
 import { registerDiffCommand } from './diff.ts';
 import { VERSION } from './version.ts';
@@ -46,6 +48,7 @@ import {
   writeResultsFile,
   writing,
 } from '../results/index.ts';
+import { registerPageCommands } from './page.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 
 const CHECK_FORMATS = ['text', 'md', 'html'] as const;
@@ -123,10 +126,12 @@ class CommandFailure extends Error {
   }
 }
 
-async function loadQuizOrFail(specPath: string, io: CliIO): Promise<Quiz> {
+/** `sealed`: a sealed quiz (quiz.sealed.json) may stand for the spec: `check` and `template` only. */
+async function loadQuizOrFail(specPath: string, io: CliIO, sealed = false): Promise<Quiz> {
   try {
-    return await loadQuiz(path.resolve(io.cwd, specPath));
+    return await (sealed ? loadQuizOrSealed : loadQuiz)(path.resolve(io.cwd, specPath));
   } catch (error) {
+    if (error instanceof SealedQuizError) throw new CommandFailure(error.message, EXIT_USAGE);
     if (error instanceof SpecError) throw new CommandFailure(error.diagnostics.map(formatDiagnostic).join('\n'), EXIT_USAGE);
     throw error;
   }
@@ -181,13 +186,13 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   program
     .command('check')
     .description('grade one submission and show each part: the answer as read, the verdict, the feedback')
-    .argument('<spec>', 'quiz spec file or folder')
+    .argument('<spec>', 'quiz spec file or folder, or a sealed quiz (quiz.sealed.json)')
     .argument('<submission>', 'a submission JSON file')
     .option('--json', 'print the result object as JSON')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .option('--no-color', 'no colours, even on a terminal')
     .action(async (spec: string, submissionFile: string, options: { json?: boolean; format: CheckFormat; color: boolean }) => {
-      const quiz = await loadQuizOrFail(spec, io);
+      const quiz = await loadQuizOrFail(spec, io, true);
       const grader = new Grader(quiz, { cache: false });
       const records: InputRecord[] = [];
       for await (const record of readInputs(await expandInputs([submissionFile], io.cwd), io.cwd)) records.push(record);
@@ -263,10 +268,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   program
     .command('template')
     .description('print a blank submission with every answer key, for students to fill in')
-    .argument('<spec>', 'quiz spec file or folder')
+    .argument('<spec>', 'quiz spec file or folder, or a sealed quiz (quiz.sealed.json)')
     .option('-o, --out <file>', 'write to a file instead of standard output')
     .action(async (spec: string, options: { out?: string }) => {
-      const quiz = await loadQuizOrFail(spec, io);
+      const quiz = await loadQuizOrFail(spec, io, true);
       const answers = Object.fromEntries(quiz.parts.map((part) => [part.key, part.grader?.answerShape === 'list' ? [] : '']));
       const text = `${JSON.stringify({ quiz: quiz.id, student: { id: '', name: '' }, answers }, null, 2)}\n`;
       if (options.out) await writeFileAtomic(path.resolve(io.cwd, options.out), text);
@@ -278,6 +283,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   registerReportCommand(program, io, setExit);
   registerReviewCommands(program, io, setExit);
   registerDiffCommand(program, io, setExit);
+  registerPageCommands(program, io, setExit);
   return program;
 }
 

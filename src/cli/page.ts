@@ -1,0 +1,77 @@
+/**
+ * `quizgrade page <spec> --out quiz.html [--no-check]`: the offline quiz page.
+ * `quizgrade seal <spec> --out quiz.sealed.json [--no-check]`: the sealed quiz it embeds.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { buildPage } from '../page/build.ts';
+import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
+import { loadQuiz } from '../quiz/load.ts';
+import type { Quiz } from '../quiz/model.ts';
+import { sealQuiz } from '../seal/quiz.ts';
+import { EXIT_OK, EXIT_USAGE, type CliIO } from './io.ts';
+
+/** Outputs could not be written (see the exit codes in BRIEF/README). */
+export const EXIT_OUTPUT_FAILED = 4;
+
+const NO_CHECK_HELP = 'exam mode: no answer key at all; the page only collects answers';
+
+async function loadSpec(io: CliIO, spec: string, setExit: (code: number) => void): Promise<Quiz | undefined> {
+  try {
+    return await loadQuiz(path.resolve(io.cwd, spec));
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    io.stderr(`${error.diagnostics.map(formatDiagnostic).join('\n')}\n`);
+    setExit(EXIT_USAGE);
+    return undefined;
+  }
+}
+
+async function writeOutput(io: CliIO, out: string, text: string, setExit: (code: number) => void): Promise<boolean> {
+  try {
+    await writeFile(path.resolve(io.cwd, out), text, 'utf8');
+    return true;
+  } catch (error) {
+    io.stderr(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    setExit(EXIT_OUTPUT_FAILED);
+    return false;
+  }
+}
+
+function kilobytes(text: string): string {
+  return `${Math.round(Buffer.byteLength(text, 'utf8') / 1024)} KB`;
+}
+
+export function registerPageCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('page')
+    .description('build the offline quiz page: questions, inputs with a live preview, a check against the sealed key, the submission download')
+    .argument('<spec>', 'quiz spec file or folder')
+    .option('-o, --out <file>', 'the HTML file to write', 'quiz.html')
+    .option('--no-check', NO_CHECK_HELP)
+    .action(async (spec: string, options: { out: string; check: boolean }) => {
+      const quiz = await loadSpec(io, spec, setExit);
+      if (quiz === undefined) return;
+      const html = await buildPage(quiz, { exam: !options.check });
+      if (!(await writeOutput(io, options.out, html, setExit))) return;
+      io.stdout(`wrote ${options.out} (${kilobytes(html)}, ${options.check ? 'with a sealed key' : 'exam mode: no key'})\n`);
+      setExit(EXIT_OK);
+    });
+
+  program
+    .command('seal')
+    .description('write the quiz with its answer key sealed, for `check` and `template` without the spec')
+    .argument('<spec>', 'quiz spec file or folder')
+    .option('-o, --out <file>', 'the JSON file to write', 'quiz.sealed.json')
+    .option('--no-check', NO_CHECK_HELP)
+    .action(async (spec: string, options: { out: string; check: boolean }) => {
+      const quiz = await loadSpec(io, spec, setExit);
+      if (quiz === undefined) return;
+      // One line: the sample values are thousands of numbers, read by quizgrade, not by people.
+      const text = `${JSON.stringify(sealQuiz(quiz, { exam: !options.check }))}\n`;
+      if (!(await writeOutput(io, options.out, text, setExit))) return;
+      io.stdout(`wrote ${options.out} (${kilobytes(text)})\n`);
+      setExit(EXIT_OK);
+    });
+}
