@@ -5,7 +5,7 @@
  */
 import { OptionsError } from '../../grader.ts';
 import type { Expr } from './ast.ts';
-import { MATRIX_RANGE_DEFAULT } from './constants.ts';
+import { MATRIX_RANGE_DEFAULT, MAX_SAMPLED_MATRIX_ENTRIES } from './constants.ts';
 import type { Dim } from './library.ts';
 import { BUILTINS, CONSTANTS } from './library.ts';
 import { readExpression } from './parse.ts';
@@ -111,12 +111,24 @@ export class Domain {
     if (shape !== undefined) {
       if (!Array.isArray(shape) || shape.length !== 2) throw new OptionsError(`Variable "${name}": shape must be [rows, cols].`, [...path, 'shape']);
       checkedShape = [this.resolveDim(shape[0], [...path, 'shape', 0]), this.resolveDim(shape[1], [...path, 'shape', 1])];
-      if (checkedShape[0] === 1 && checkedShape[1] === 1) checkedShape = null;
+      const largest = this.largestSize(checkedShape[0]) * this.largestSize(checkedShape[1]);
+      if (largest > MAX_SAMPLED_MATRIX_ENTRIES) {
+        throw new OptionsError(
+          `Variable "${name}" would be sampled with up to ${largest} entries at each point; the limit is ${MAX_SAMPLED_MATRIX_ENTRIES}: use smaller dimensions.`,
+          [...path, 'shape'],
+        );
+      }
     }
+    // A 1×1 matrix gets a matrix's default range, and is then a scalar, as its values are.
     const defaultRange = checkedShape ? MATRIX_RANGE_DEFAULT : undefined;
+    if (checkedShape && checkedShape[0] === 1 && checkedShape[1] === 1) checkedShape = null;
     const chosenRange = range ?? defaultRange ?? (values ? ([Math.min(...values), Math.max(...values)] as const) : undefined);
     if (!chosenRange) throw new OptionsError(`Variable "${name}" needs a range or values.`, path);
     return { name, slot, shape: checkedShape, range: chosenRange, values: values ?? null };
+  }
+
+  private largestSize(dim: Dim): number {
+    return typeof dim === 'number' ? dim : this.dimensions.get(dim)!.range[1];
   }
 
   /** A size is a declared dimension (a fixed one becomes its number) or a whole number. */
