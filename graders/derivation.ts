@@ -17,7 +17,7 @@ import {
   canonicalName,
   compareSeries,
   describePoint,
-  entryText,
+  entryTexts,
   evaluateAt,
   formProblem,
   shapeProblem,
@@ -221,9 +221,8 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
       case 'different': {
         if (!reveal) return `${head}.`;
         const where = describePoint(compiled.space.domain, reference.pool[comparison.index]!);
-        const a = entryText(comparison.left, comparison.entry);
-        const b = entryText(comparison.right, comparison.entry);
-        return `${head}: at ${where}, ${b.where}${rightName} is ${b.value} and ${a.where}${leftName} is ${a.value}.`;
+        const shown = entryTexts(comparison.right, comparison.left, comparison.entry);
+        return `${head}: at ${where}, ${shown.where}${rightName} is ${shown.first} and ${shown.where}${leftName} is ${shown.second}.`;
       }
       case 'undefined': {
         const where = describePoint(compiled.space.domain, reference.pool[comparison.index]!);

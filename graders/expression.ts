@@ -17,8 +17,9 @@ import {
   canonicalName,
   compareAt,
   describePoint,
-  entryText,
+  entryTexts,
   formProblem,
+  formatNumber,
   shapeProblem,
 } from '../src/math/expression/index.ts';
 import type { SamplePoint } from '../src/math/expression/sampling.ts';
@@ -197,20 +198,19 @@ function judge(
         entry: comparison.entry,
       };
       const where = describePoint(space.domain, nice.point);
-      const mine = entryText(nice.answer, nice.entry);
-      const theirs = entryText(nice.expected, nice.entry);
-      details.counterexample = { at: where, answer: mine.value, expected: theirs.value, entry: nice.entry };
+      const shown = entryTexts(nice.answer, nice.expected, nice.entry);
+      details.counterexample = { at: where, answer: shown.first, expected: shown.second, entry: nice.entry };
       const message = reveal
-        ? capitalize(`${lead(where, nice.entry === null && !isMatrix(nice.answer))}${mine.where}your expression is ${mine.value}, the expected one is ${theirs.value}.`)
+        ? capitalize(`${lead(where, nice.entry === null && !isMatrix(nice.answer))}${shown.where}your expression is ${shown.first}, the expected one is ${shown.second}.`)
         : 'Your expression differs from the expected one.';
       return { verdict: 'incorrect', credit: 0, feedback: [message], method: 'sampling', details, ...base };
     }
     case 'undefined': {
       const where = describePoint(space.domain, reference.pool[comparison.index]!);
-      const theirs = entryText(comparison.value, null);
+      const theirs = isMatrix(comparison.value) ? 'defined' : formatNumber(comparison.value);
       details.undefinedPoints = comparison.undefinedCount;
       const message = reveal
-        ? capitalize(`${lead(where, !isMatrix(comparison.value))}your expression is undefined, the expected one is ${isMatrix(comparison.value) ? 'defined' : theirs.value}.`)
+        ? capitalize(`${lead(where, !isMatrix(comparison.value))}your expression is undefined, the expected one is ${theirs}.`)
         : `Your expression is undefined at points where the expected one is defined.`;
       return { verdict: 'incorrect', credit: 0, feedback: [message], method: 'sampling', details, ...base };
     }

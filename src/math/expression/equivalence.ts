@@ -428,13 +428,20 @@ function toFloat(value: Precise): Value {
   return { rows: value.rows, cols: value.cols, data: Float64Array.from(value.data, (x) => x.toNumber()) };
 }
 
-/** A number as feedback shows it: a few significant digits. */
-export function formatNumber(x: number): string {
+/** A number as feedback shows it: FEEDBACK_DIGITS significant digits, or `digits`. */
+export function formatNumber(x: number, digits = FEEDBACK_DIGITS): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
   const magnitude = Math.abs(x);
-  if (magnitude >= 1e-4 && magnitude < 1e6) return String(Number(x.toPrecision(FEEDBACK_DIGITS)));
-  return x.toExponential(FEEDBACK_DIGITS - 1).replace(/\.?0+e/, 'e');
+  if (magnitude >= 1e-4 && magnitude < 1e6) return String(Number(x.toPrecision(digits)));
+  return x.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+}
+
+/** Fewest significant digits (at least FEEDBACK_DIGITS) that print two different numbers differently. */
+export function digitsToTellApart(x: number, y: number): number {
+  let digits = FEEDBACK_DIGITS;
+  while (digits < 17 && formatNumber(x, digits) === formatNumber(y, digits)) digits++;
+  return digits;
 }
 
 /** "x = 0.5, y = 1" or "m = 3, n = 2 and random X, theta": where a point is. */
@@ -453,9 +460,15 @@ export function describePoint(domain: Domain, point: SamplePoint): string {
   return scalars ? `${scalars} and ${matrices}` : matrices;
 }
 
-/** The value at an entry, and how to name it. */
-export function entryText(value: Value, entry: readonly [number, number] | null): { where: string; value: string } {
-  if (!isMatrix(value)) return { where: '', value: formatNumber(value) };
+/** The values of both sides at an entry, with enough digits to show they differ, and how to name the entry. */
+export function entryTexts(first: Value, second: Value, entry: readonly [number, number] | null): { where: string; first: string; second: string } {
+  const pick = (value: Value): number => {
+    if (!isMatrix(value)) return value;
+    const [i, j] = entry ?? [0, 0];
+    return value.data[i * value.cols + j]!;
+  };
+  const [x, y] = [pick(first), pick(second)];
+  const digits = digitsToTellApart(x, y);
   const [i, j] = entry ?? [0, 0];
-  return { where: `entry (${i + 1}, ${j + 1}) of `, value: formatNumber(value.data[i * value.cols + j]!) };
+  return { where: isMatrix(first) ? `entry (${i + 1}, ${j + 1}) of ` : '', first: formatNumber(x, digits), second: formatNumber(y, digits) };
 }
