@@ -11,6 +11,8 @@ export const MAX_BRACKET_DEPTH = 24;
 export const MAX_TREE_DEPTH = 100;
 /** Most nodes in one expression tree. */
 export const MAX_TREE_NODES = 300;
+/** Most nodes of a definition once the definitions it uses are written out (chains that double at each level grow exponentially). */
+export const MAX_EXPANDED_NODES = 10_000;
 /** Most steps read in a derivation. */
 export const MAX_DERIVATION_STEPS = 30;
 

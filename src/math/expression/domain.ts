@@ -5,7 +5,7 @@
  */
 import { OptionsError } from '../../grader.ts';
 import type { Expr } from './ast.ts';
-import { MATRIX_RANGE_DEFAULT, MAX_SAMPLED_MATRIX_ENTRIES } from './constants.ts';
+import { MATRIX_RANGE_DEFAULT, MAX_EXPANDED_NODES, MAX_SAMPLED_MATRIX_ENTRIES } from './constants.ts';
 import type { Dim } from './library.ts';
 import { BUILTINS, CONSTANTS } from './library.ts';
 import { readExpression } from './parse.ts';
@@ -93,6 +93,56 @@ export class Domain {
       const body = parsed.ok ? { ok: true as const, expr: parsed.expr } : { ok: false as const, message: parsed.message };
       // A part's own definition replaces a quiz definition of the same name.
       this.definitions.set(name, { name, params, source, body });
+    }
+    this.checkExpandedSizes(new Map(merged.map(([key, , path]) => [DEFINITION_KEY.exec(key)![1]!, { key, path }])));
+  }
+
+  /**
+   * Definitions that use each other twice per level (`a2: a1 + a1`, `a3: a2 + a2`, ...)
+   * grow exponentially once written out, as the CAS and function calls do: their
+   * expanded size is capped.
+   */
+  private checkExpandedSizes(origins: Map<string, { key: string; path: (string | number)[] }>): void {
+    const sizes = new Map<string, number>();
+    const sizeOf = (name: string): number => {
+      const known = sizes.get(name);
+      if (known !== undefined) return known;
+      sizes.set(name, 1); // a definition that refers to itself is reported when it is bound
+      const definition = this.definitions.get(name)!;
+      const params = new Set(definition.params ?? []);
+      const size = definition.body.ok ? this.expandedSize(definition.body.expr, params, sizeOf) : 1;
+      sizes.set(name, size);
+      return size;
+    };
+    for (const name of this.definitions.keys()) {
+      const size = sizeOf(name);
+      if (size > MAX_EXPANDED_NODES) {
+        const { key, path } = origins.get(name)!;
+        throw new OptionsError(
+          `Definition "${key}" expands to more than ${MAX_EXPANDED_NODES} nodes once the definitions it uses are written out (about ${size.toPrecision(2)}); the limit keeps checking fast.`,
+          path,
+        );
+      }
+    }
+  }
+
+  private expandedSize(expr: Expr, locals: ReadonlySet<string>, sizeOf: (name: string) => number): number {
+    const isDefinition = (name: string): boolean =>
+      this.definitions.has(name) && !locals.has(name) && !this.variables.has(name) && !this.dimensions.has(name);
+    switch (expr.kind) {
+      case 'number':
+        return 1;
+      case 'symbol':
+        return isDefinition(expr.name) ? sizeOf(expr.name) : 1;
+      case 'negate':
+      case 'transpose':
+        return 1 + this.expandedSize(expr.arg, locals, sizeOf);
+      case 'binary':
+        return 1 + this.expandedSize(expr.left, locals, sizeOf) + this.expandedSize(expr.right, locals, sizeOf);
+      case 'call': {
+        const args = expr.args.reduce((total, arg) => total + this.expandedSize(arg, locals, sizeOf), 0);
+        return (isDefinition(expr.name) ? sizeOf(expr.name) : 1) + args;
+      }
     }
   }
 
