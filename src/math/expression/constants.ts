@@ -53,6 +53,14 @@ export const PRECISE_POINTS_FIRST = 2;
  * (root mean square) counts as none: `sin(x)^2 + cos(x)^2 - 1` is 0.
  */
 export const ROUNDING_FLOOR = 1e-30;
+/**
+ * Float64 counts two values within each other's rounding error as equal when
+ * that error is at most FLOAT_ROUNDING_FLOOR × the magnitude of the expected
+ * side's terms at the point (its value, or its error bound over the unit
+ * roundoff; 1 when the expected expression is identically 0). A larger error
+ * is sent to decimal arithmetic.
+ */
+export const FLOAT_ROUNDING_FLOOR = 1e-13;
 /** Most entries of one sampled matrix variable (at the largest sizes of its dimensions): bounds the work per point. */
 export const MAX_SAMPLED_MATRIX_ENTRIES = 10_000;
 /** Entries of a matrix variable are drawn from this range unless the spec gives one. */

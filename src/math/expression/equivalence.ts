@@ -18,6 +18,7 @@ import {
   DRAW_ATTEMPTS_PER_POINT,
   ERROR_BOUND_SAFETY,
   FEEDBACK_DIGITS,
+  FLOAT_ROUNDING_FLOOR,
   MIN_VALID_FRACTION,
   POOL_FACTOR,
   PRECISE_DIGITS,
@@ -50,6 +51,8 @@ export interface Tolerance {
    * ROUNDING_FLOOR × the expected values' typical size.
    */
   floor: number;
+  /** Whether the expected values are all 0 (then float64's rounding floor is relative to 1). */
+  expectedZero: boolean;
 }
 
 /** Evaluate a bound expression at a point in float64; a runtime failure or a non-finite value counts as undefined there. */
@@ -149,7 +152,8 @@ export class Reference implements Side {
     }
     this.inputs = this.pool.map((point) => point.values.map(exactly));
     const rtol = options.rtol ?? SAMPLED_RTOL_DEFAULT;
-    this.tolerance = { samples, rtol, atol: options.atol ?? 0, floor: ROUNDING_FLOOR * typicalSize(this.values) };
+    const typical = typicalSize(this.values);
+    this.tolerance = { samples, rtol, atol: options.atol ?? 0, floor: ROUNDING_FLOOR * typical.size, expectedZero: typical.zero };
   }
 
   /** Whether enough points were found where the expected expression is defined. */
@@ -197,7 +201,7 @@ function expectedAt(bound: Bound, point: SamplePoint): Approx | null {
 }
 
 /** Root mean square of all entries; 1 when everything is zero. */
-function typicalSize(values: readonly Value[]): number {
+function typicalSize(values: readonly Value[]): { size: number; zero: boolean } {
   let total = 0;
   let count = 0;
   for (const value of values) {
@@ -205,7 +209,7 @@ function typicalSize(values: readonly Value[]): number {
     else (total += value * value), count++;
   }
   const rms = count > 0 ? Math.sqrt(total / count) : 0;
-  return rms > 0 && Number.isFinite(rms) ? rms : 1;
+  return rms > 0 && Number.isFinite(rms) ? { size: rms, zero: false } : { size: 1, zero: rms === 0 };
 }
 
 export type Comparison =
@@ -361,7 +365,7 @@ const at = (value: Value, i: number): number => (isMatrix(value) ? value.data[i]
 const entryOf = (value: Value, i: number): readonly [number, number] | null => (isMatrix(value) ? [Math.floor(i / value.cols), i % value.cols] : null);
 
 /** Equal or different when the rounding-error bounds of both sides can't change it; undefined to look closer. */
-function decideInFloat(a: Approx, b: Approx, { rtol, atol }: Tolerance): PointOutcome | undefined {
+function decideInFloat(a: Approx, b: Approx, { rtol, atol, expectedZero }: Tolerance): PointOutcome | undefined {
   const { v: x, e: ex } = a;
   const { v: y, e: ey } = b;
   if (isMatrix(x) !== isMatrix(y) || (isMatrix(x) && isMatrix(y) && (x.rows !== y.rows || x.cols !== y.cols))) {
@@ -376,8 +380,11 @@ function decideInFloat(a: Approx, b: Approx, { rtol, atol }: Tolerance): PointOu
     const allowed = rtol * Math.max(Math.abs(xi), Math.abs(yi)) + atol;
     const slack = ERROR_BOUND_SAFETY * (at(ex, i) + at(ey, i));
     if (difference - slack > allowed) return { kind: 'different', left: x, right: y, entry: entryOf(x, i) };
-    // NaN (a non-finite side) fails this test too.
-    if (!(difference + slack <= allowed)) sure = false;
+    if (difference + slack <= allowed) continue;
+    // Within rounding error of each other, and that error is a few hundred units in the last place of the
+    // expected side's own terms (or of 1, when it is identically 0): `sin(x)^2 + cos(x)^2 - 1` is 0.
+    const terms = expectedZero ? 1 : Math.max(Math.abs(xi), at(ex, i) / UNIT_ROUNDOFF);
+    if (!(slack <= FLOAT_ROUNDING_FLOOR * terms)) sure = false;
   }
   return sure ? { kind: 'equal' } : undefined;
 }
