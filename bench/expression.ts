@@ -3,8 +3,11 @@
  *
  *   node --import tsx bench/expression.ts [--repeats 200]
  *
- * Per check: median and p99 latency, cold (compile the expected side and grade)
- * and warm (expected compiled once); the CAS proof path; and a CAS-only
+ * Per check: median and p99 latency over distinct answers with the expected
+ * side compiled once (each check reads, binds and compares its answer: the
+ * answers differ in their spacing, so no memo of a previous answer helps), the
+ * same answer re-checked (the read memo answers), cold (compile the expected
+ * side and grade); the CAS proof path; and a CAS-only
  * approach (nerdamer-prime simplify(a - b) == 0) on the same pairs, with its
  * verdict accuracy against the table.
  */
@@ -39,21 +42,37 @@ for (let i = 0; i < PAIRS.length; i++) {
   expressionGrader.grade(PAIRS[i]!.answer, expressionGrader.compile(options, context), options);
 }
 
-// Sampling, expected compiled once.
-const warm: number[] = [];
+/** The r-th distinct text of a pair's answer: the same expression, spaced differently. */
+const distinctAnswer = (answer: string, r: number): string => `${' '.repeat(r % 40)}${answer}${' '.repeat(Math.floor(r / 40))}`;
+
+// Sampling, expected compiled once, every check a distinct answer text.
+const distinct: number[] = [];
 let wrong = 0;
 const wrongPairs: string[] = [];
 for (let i = 0; i < PAIRS.length; i++) {
   const options = optionsOf(i, false);
   const compiled = expressionGrader.compile(options, context);
   for (let r = 0; r < REPEATS; r++) {
+    const answer = distinctAnswer(PAIRS[i]!.answer, r);
     const started = process.hrtime.bigint();
-    const outcome = expressionGrader.grade(PAIRS[i]!.answer, compiled, options);
-    warm.push(ms(process.hrtime.bigint() - started));
+    const outcome = expressionGrader.grade(answer, compiled, options);
+    distinct.push(ms(process.hrtime.bigint() - started));
     if (r === 0 && outcome.verdict !== PAIRS[i]!.verdict) {
       wrong++;
       wrongPairs.push(`${PAIRS[i]!.why}: got ${outcome.verdict}`);
     }
+  }
+}
+
+// The same answer re-checked: the read memo short-circuits reading and binding.
+const repeated: number[] = [];
+for (let i = 0; i < PAIRS.length; i++) {
+  const options = optionsOf(i, false);
+  const compiled = expressionGrader.compile(options, context);
+  for (let r = 0; r < REPEATS; r++) {
+    const started = process.hrtime.bigint();
+    expressionGrader.grade(PAIRS[i]!.answer, compiled, options);
+    repeated.push(ms(process.hrtime.bigint() - started));
   }
 }
 
@@ -121,10 +140,11 @@ for (let i = 0; i < PAIRS.length; i++) {
 
 const row = (name: string, samples: number[]): string => {
   const { median, p99 } = quantiles(samples);
-  return `${name.padEnd(44)} median ${fmt(median).padStart(10)}   p99 ${fmt(p99).padStart(10)}   (${samples.length} checks)`;
+  return `${name.padEnd(52)} median ${fmt(median).padStart(10)}   p99 ${fmt(p99).padStart(10)}   (${samples.length} checks)`;
 };
 console.log(`Expression checks over ${PAIRS.length} pairs (node ${process.version})`);
-console.log(row('sampling, expected compiled once', warm));
+console.log(row('sampling, distinct answers, expected compiled once', distinct));
+console.log(row('sampling, the same answer re-checked (memo)', repeated));
 console.log(row('sampling, cold (compile + grade)', cold));
 console.log(row('sampling + CAS proof attempt (first time)', withCas));
 console.log(row('CAS only: nerdamer simplify(a - b)', casOnly));

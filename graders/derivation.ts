@@ -17,13 +17,13 @@ import {
   canonicalName,
   compareSeries,
   describePoint,
-  entryText,
+  entryTexts,
   evaluateAt,
   formProblem,
   shapeProblem,
 } from '../src/math/expression/index.ts';
-import type { Value } from '../src/math/expression/library.ts';
 import { derivationLines, withoutMathDelimiters } from '../src/math/expression/latex.ts';
+import type { Approx } from '../src/math/expression/backends.ts';
 import { DOMAIN_SCHEMA_PROPERTIES, compileReference } from './expression.ts';
 
 /**
@@ -76,7 +76,7 @@ export interface CompiledDerivation {
   minSteps: number;
   scoring: DerivationScoring;
   /** `to` at each sample point, as it is first needed. */
-  toValues: (Value | null | undefined)[];
+  toValues: (Approx | null | undefined)[];
   /** Steps read so far, by their text (see STEPS_REMEMBERED). */
   steps: Map<string, Step>;
 }
@@ -89,7 +89,7 @@ function compile(options: DerivationOptions, context: CompileContext): CompiledD
   if (!to.ok) throw new OptionsError(`Can't use ${JSON.stringify(options.to)}: ${to.message}`, ['to']);
   const shape = shapeProblem(to.bound.shape, from.shape);
   if (shape) throw new OptionsError(`"to" and "from" differ in shape: ${shape}`, ['to']);
-  const link = compareSeries((i) => reference.values[i]!, (i) => evaluateAt(to.bound, reference.pool[i]!), reference.pool.length, reference.tolerance);
+  const link = compareSeries(reference, reference.sideOf(to.bound), reference.pool.length, reference.tolerance);
   if (link.kind !== 'equal') throw new OptionsError(`"to" (${to.interpreted}) is not equal to "from" (${fromText}) on the declared domain.`, ['to']);
   const minSteps = options.minSteps ?? MIN_STEPS_DEFAULT;
   if (!Number.isInteger(minSteps) || minSteps < 1) throw new OptionsError('minSteps must be a whole number >= 1.', ['minSteps']);
@@ -145,7 +145,7 @@ interface Step {
    * remembered scalar step. A matrix step's values can be large: they are
    * computed again for each answer.
    */
-  values?: (Value | null | undefined)[];
+  values?: (Approx | null | undefined)[];
 }
 
 /** The step a text reads as, or why it can't be read; short ones are remembered per part. */
@@ -194,19 +194,16 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
   }
 
   const { reference } = compiled;
-  const valueAt = (values: (Value | null | undefined)[], bound: Bound, index: number): Value | null => {
-    let value = values[index];
-    if (value === undefined) value = values[index] = evaluateAt(bound, reference.pool[index]!);
-    return value;
-  };
-  const stepValues = steps.map((step) => step.values ?? []);
-  const valueOf = (position: number, index: number): Value | null => valueAt(stepValues[position]!, steps[position]!.bound, index);
+  const stepSides = steps.map((step) => reference.sideOf(step.bound, step.values));
+  const toSide = reference.sideOf(compiled.to, compiled.toValues);
   const name = (position: number): string =>
     position < 0 ? `the starting expression ${compiled.fromText}` : position >= steps.length ? `the goal ${compiled.toText}` : `step ${position + 1}`;
   const reveal = options.reveal !== false;
 
   // Link k joins position k-1 and k; position -1 is `from`, position steps.length is `to`.
   const links: { from: string; to: string; ok: boolean; problem?: string }[] = [];
+  /** Links that only lack a decision (not even decimal arithmetic could tell): a reviewer decides, they are not wrong. */
+  let undecidedLinks = 0;
   for (let position = 0; position <= steps.length; position++) {
     const previous = position - 1;
     const problem = linkProblem(previous, position);
@@ -222,9 +219,10 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
     const right = position >= steps.length ? compiled.to : steps[position]!.bound;
     const shape = shapeProblem(right.shape, left.shape);
     if (shape) return `${capitalize(name(position))} is ${describeShape(right)}, ${name(previous)} is ${describeShape(left)}.`;
-    const getLeft = previous < 0 ? (i: number) => reference.values[i]! : (i: number) => valueOf(previous, i);
-    const getRight = position >= steps.length ? (i: number) => valueAt(compiled.toValues, compiled.to, i) : (i: number) => valueOf(position, i);
-    const comparison = compareSeries(getLeft, getRight, reference.pool.length, reference.tolerance);
+    const leftSide = previous < 0 ? reference : stepSides[previous]!;
+    const rightSide = position >= steps.length ? toSide : stepSides[position]!;
+    const comparison = compareSeries(leftSide, rightSide, reference.pool.length, reference.tolerance);
+    if (comparison.kind === 'undecidable') undecidedLinks++;
     return describeBreak(comparison, name(previous), name(position));
   }
 
@@ -236,15 +234,16 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
       case 'different': {
         if (!reveal) return `${head}.`;
         const where = describePoint(compiled.space.domain, reference.pool[comparison.index]!);
-        const a = entryText(comparison.left, comparison.entry);
-        const b = entryText(comparison.right, comparison.entry);
-        return `${head}: at ${where}, ${b.where}${rightName} is ${b.value} and ${a.where}${leftName} is ${a.value}.`;
+        const shown = entryTexts(comparison.right, comparison.left, comparison.entry);
+        return `${head}: at ${where}, ${shown.where}${rightName} is ${shown.first} and ${shown.where}${leftName} is ${shown.second}.`;
       }
       case 'undefined': {
         const where = describePoint(compiled.space.domain, reference.pool[comparison.index]!);
         const undefinedName = comparison.definedSide === 'left' ? rightName : leftName;
         return reveal ? `${head}: at ${where}, ${undefinedName} is undefined.` : `${head}.`;
       }
+      case 'undecidable':
+        return `${head}: not even decimal arithmetic can tell at ${describePoint(compiled.space.domain, reference.pool[comparison.index]!)} (${comparison.reason}).`;
       case 'not-evaluable':
         return `${head}: they can't both be evaluated on ${compiled.space.describeDomain()}.`;
     }
@@ -260,7 +259,8 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
   if (firstBroken?.problem) feedback.push(firstBroken.problem);
   if (form) feedback.push(`Last step: ${form}`);
   const details = { steps: steps.length, links, validLinks: valid, scoring: compiled.scoring };
-  const verdict = allValid ? 'correct' : credit > 0 ? 'partial' : 'incorrect';
+  const onlyUndecided = !allValid && form === null && undecidedLinks === links.length - valid;
+  const verdict = allValid ? 'correct' : onlyUndecided ? 'needs-review' : credit > 0 ? 'partial' : 'incorrect';
   return { verdict, credit, feedback, details, ...base };
 }
 

@@ -6,7 +6,7 @@
  */
 import { type CompileContext, type GradeNeed, type GradeOutcome, OptionsError, defineGrader, invalid } from '../src/grader.ts';
 import type { AnswerValue } from '../src/types.ts';
-import { CAS_DEFAULT } from '../src/math/expression/constants.ts';
+import { CAS_DEFAULT, PRECISE_DIGITS } from '../src/math/expression/constants.ts';
 import { type Proof, proveEquivalent } from '../src/math/expression/cas.ts';
 import {
   type Bound,
@@ -15,10 +15,11 @@ import {
   ExpressionSpace,
   Reference,
   canonicalName,
+  compareAt,
   describePoint,
-  entryText,
-  evaluateAt,
+  entryTexts,
   formProblem,
+  formatNumber,
   shapeProblem,
 } from '../src/math/expression/index.ts';
 import type { SamplePoint } from '../src/math/expression/sampling.ts';
@@ -197,22 +198,28 @@ function judge(
         entry: comparison.entry,
       };
       const where = describePoint(space.domain, nice.point);
-      const mine = entryText(nice.answer, nice.entry);
-      const theirs = entryText(nice.expected, nice.entry);
-      details.counterexample = { at: where, answer: mine.value, expected: theirs.value, entry: nice.entry };
+      const shown = entryTexts(nice.answer, nice.expected, nice.entry);
+      details.counterexample = { at: where, answer: shown.first, expected: shown.second, entry: nice.entry };
       const message = reveal
-        ? capitalize(`${lead(where, nice.entry === null && !isMatrix(nice.answer))}${mine.where}your expression is ${mine.value}, the expected one is ${theirs.value}.`)
+        ? capitalize(`${lead(where, nice.entry === null && !isMatrix(nice.answer))}${shown.where}your expression is ${shown.first}, the expected one is ${shown.second}.`)
         : 'Your expression differs from the expected one.';
       return { verdict: 'incorrect', credit: 0, feedback: [message], method: 'sampling', details, ...base };
     }
     case 'undefined': {
       const where = describePoint(space.domain, reference.pool[comparison.index]!);
-      const theirs = entryText(comparison.value, null);
+      const theirs = isMatrix(comparison.value) ? 'defined' : formatNumber(comparison.value);
       details.undefinedPoints = comparison.undefinedCount;
       const message = reveal
-        ? capitalize(`${lead(where, !isMatrix(comparison.value))}your expression is undefined, the expected one is ${isMatrix(comparison.value) ? 'defined' : theirs.value}.`)
+        ? capitalize(`${lead(where, !isMatrix(comparison.value))}your expression is undefined, the expected one is ${theirs}.`)
         : `Your expression is undefined at points where the expected one is defined.`;
       return { verdict: 'incorrect', credit: 0, feedback: [message], method: 'sampling', details, ...base };
+    }
+    case 'undecidable': {
+      const where = describePoint(space.domain, reference.pool[comparison.index]!);
+      details.undecidedPoints = comparison.undecided;
+      details.reason = comparison.reason;
+      const message = `Equal wherever it could be decided, but at ${where || 'a sample point'} not even ${PRECISE_DIGITS.at(-1)}-digit arithmetic can tell the two apart (${comparison.reason}): an instructor will decide.`;
+      return { verdict: 'needs-review', credit: 0, feedback: [message], method: 'sampling', details, ...base };
     }
     case 'not-evaluable':
       details.pointsTried = comparison.tried;
@@ -249,12 +256,9 @@ function niceCounterexample(
       values[variable.slot] = rounded >= variable.range[0] && rounded <= variable.range[1] ? rounded : x;
     }
     const point = { values, draw: original.draw };
-    const expected = evaluateAt(reference.bound, point);
-    const mine = evaluateAt(answer, point);
-    if (typeof expected !== 'number' || typeof mine !== 'number') continue;
-    const { rtol, atol } = reference.tolerance;
-    if (Math.abs(expected - mine) > atol + rtol * Math.max(Math.abs(expected), Math.abs(mine))) {
-      return { point, expected, answer: mine, entry: null };
+    const outcome = compareAt(reference.bound, answer, point, reference.tolerance);
+    if (outcome.kind === 'different' && typeof outcome.left === 'number' && typeof outcome.right === 'number') {
+      return { point, expected: outcome.left, answer: outcome.right, entry: null };
     }
   }
   return null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OptionsError } from '../src/grader.ts';
 import { compileForTest, gradeForTest, runGraderTable } from '../tests/support/grader-table.ts';
-import { ATOL_DEFAULT, numericGrader, numericTolerance, RTOL_DEFAULT } from './numeric.ts';
+import { NUMERIC_ATOL_AT_ZERO_DEFAULT, NUMERIC_RTOL_DEFAULT, numericGrader, numericTolerance } from './numeric.ts';
 
 runGraderTable(numericGrader, 'an exact integer in every format people write', {
   options: { expected: '1229000 + 24120 + 12100', rtol: 0 },
@@ -129,8 +129,13 @@ runGraderTable(numericGrader, 'zero expected with the default tolerance: floatin
 });
 
 describe('numeric tolerance', () => {
-  it('defaults to RTOL_DEFAULT and ATOL_DEFAULT', () => {
-    expect(numericTolerance(100, {})).toBeCloseTo(ATOL_DEFAULT + RTOL_DEFAULT * 100, 12);
+  it('defaults to NUMERIC_RTOL_DEFAULT, relative to the expected value however small', () => {
+    expect(numericTolerance(100, {})).toBe(NUMERIC_RTOL_DEFAULT * 100);
+    expect(numericTolerance(1.602e-19, {})).toBe(NUMERIC_RTOL_DEFAULT * 1.602e-19);
+  });
+  it('an absolute default applies only to an expected 0', () => {
+    expect(numericTolerance(0, {})).toBe(NUMERIC_ATOL_AT_ZERO_DEFAULT);
+    expect(numericTolerance(0, { rtol: 0.1 })).toBe(0);
   });
   it('is as wide for a negative expected value as for its opposite', () => {
     for (const options of [{}, { rtol: 0.02 }, { rtol: 0.02, atol: 1 }]) expect(numericTolerance(-40, options)).toBe(numericTolerance(40, options));
@@ -157,4 +162,28 @@ describe('numeric tolerance', () => {
     const outcome = gradeForTest(numericGrader, { expected: 10, rtol: 0 }, '1,00,000');
     expect(outcome).toMatchObject({ verdict: 'incorrect', interpreted: '100000', normalized: '100000', method: 'tolerance', details: { value: 100000, expected: 10 } });
   });
+});
+
+// Class 4 of the edge traps: with no tolerance in the spec, a tiny expected value must not be swamped by an absolute default.
+runGraderTable(numericGrader, 'trap: the elementary charge, no tolerance given', {
+  options: { expected: 1.602e-19 },
+  correct: ['1.602e-19', '1.6022e-19', '1.602 × 10^-19', '0.1602e-18'],
+  incorrect: ['0', '1.6e-19', '1.602e-18', '-1.602e-19', '1e-19', '1.602e-9'],
+  invalid: [{ answer: '1.602e-19 C', message: /unknown name|can't read|unit/i }],
+});
+runGraderTable(numericGrader, "trap: Planck's constant, no tolerance given", {
+  options: { expected: '6.626e-34' },
+  correct: ['6.626e-34', '6.6262e-34'],
+  incorrect: ['0', '6.6e-34', '1e-40'],
+  invalid: [{ answer: 'h', message: /unknown name/ }],
+});
+runGraderTable(numericGrader, 'trap: a learning rate of 1e-7, no tolerance given', {
+  options: { expected: 1e-7 },
+  correct: ['1e-7', '0.0000001', '10^-7'],
+  incorrect: ['0', '1e-8', '2e-7', '1e-9'],
+});
+runGraderTable(numericGrader, 'trap: an expected 0, no tolerance given (only float noise is forgiven)', {
+  options: { expected: 0 },
+  correct: ['0', '0.0', '1e-17', '-1e-17', '0.1 + 0.2 - 0.3'],
+  incorrect: ['1e-6', '0.001', '-1e-5'],
 });

@@ -5,15 +5,21 @@
  * asks for it, within half a unit of the `sigfigs`-th significant figure or the
  * `decimals`-th decimal of the exact expected value (PrairieLearn's rule; it is
  * centred on the exact value, not on the expected value rounded).
- * With no tolerance in the spec, RTOL_DEFAULT and ATOL_DEFAULT apply.
+ * With no tolerance in the spec, NUMERIC_RTOL_DEFAULT applies, and an absolute
+ * NUMERIC_ATOL_AT_ZERO_DEFAULT only when the expected value is exactly 0: an
+ * absolute default would swamp a tiny expected value (1.602e-19 would accept 0).
  */
 import { defineGrader, invalid, OptionsError } from '../src/grader.ts';
 import { formatNumber, readNumber } from '../src/math/number-format.ts';
 
-/** Relative tolerance when the spec gives none: forgives rounding to 4 significant figures. */
-export const RTOL_DEFAULT = 1e-3;
-/** Absolute tolerance when the spec gives none: only absorbs floating-point noise near 0. */
-export const ATOL_DEFAULT = 1e-9;
+/** Relative tolerance of a numeric answer when the spec gives none: forgives rounding to 4 significant figures. */
+export const NUMERIC_RTOL_DEFAULT = 1e-3;
+/**
+ * Absolute tolerance of a numeric answer when the spec gives none and the
+ * expected value is 0 (where no relative tolerance can help); 0 otherwise, so
+ * the tolerance scales with the expected value however small it is.
+ */
+export const NUMERIC_ATOL_AT_ZERO_DEFAULT = 1e-9;
 /** Significant digits of the accepted bounds shown to students. */
 const REVEAL_DIGITS = 6;
 /** Floating-point slack always allowed, so `rtol: 0` still accepts 0.1 + 0.2 for 0.3. */
@@ -48,8 +54,8 @@ export interface CompiledNumeric {
  */
 export function numericTolerance(expected: number, options: Omit<NumericOptions, 'expected'>): number {
   const given = [options.rtol, options.atol, options.sigfigs, options.decimals].some((value) => value !== undefined);
-  const atol = options.atol ?? (given ? 0 : ATOL_DEFAULT);
-  const rtol = options.rtol ?? (given ? 0 : RTOL_DEFAULT);
+  const atol = options.atol ?? (given || expected !== 0 ? 0 : NUMERIC_ATOL_AT_ZERO_DEFAULT);
+  const rtol = options.rtol ?? (given ? 0 : NUMERIC_RTOL_DEFAULT);
   let tolerance = atol + rtol * Math.abs(expected);
   if (options.sigfigs !== undefined && expected !== 0) {
     const lastPlace = Math.floor(Math.log10(Math.abs(expected))) - options.sigfigs + 1;

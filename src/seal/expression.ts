@@ -62,6 +62,12 @@ function tableBound(shape: Shape, table: Map<string, number>): Bound {
       if (value === undefined) throw new Error('no sealed value at this point');
       return value;
     },
+    get rounding(): Bound['rounding'] {
+      throw new Error('a sealed expression has no rounding bounds');
+    },
+    precise: () => {
+      throw new Error('a sealed expression has no precise form');
+    },
   };
 }
 

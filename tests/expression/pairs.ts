@@ -157,7 +157,9 @@ export const PAIRS: readonly Pair[] = [
   pair('large', 'x^10', 'x^10 + x^9', 'incorrect', 'large values, dropped lower-order term'),
   pair('x', '0', 'x - x', 'correct', 'identically zero'),
   pair('x', '0', '1e-6', 'incorrect', 'zero against a small constant'),
-  pair('x', '0', '1e-30', 'correct', 'zero within the absolute tolerance'),
+  pair('x', '0', '1e-30', 'incorrect', 'a constant is not 0, however small: no absolute tolerance by default'),
+  pair('x', '0', '1e-30', 'correct', 'zero within a given absolute tolerance', { atol: 1e-12 }),
+  pair('x', '0', 'sin(x)^2 + cos(x)^2 - 1', 'correct', 'zero up to rounding'),
   pair('label', 'y', 'y^2', 'correct', 'equal on the declared set {0, 1}'),
   // Form rules.
   pair('x', '2*sigmoid(2*x) - 1', 'tanh(x)', 'incorrect', 'forbidden tanh', { require: ['sigmoid'], forbid: ['tanh', 'exp'] }),

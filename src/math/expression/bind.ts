@@ -7,28 +7,16 @@ import { distance } from 'fastest-levenshtein';
 import { type Expr, namesUsed, print } from './ast.ts';
 import type { Domain } from './domain.ts';
 import { FUNCTION_ALIASES } from './parse.ts';
-import {
-  BUILTINS,
-  CONSTANTS,
-  type Dim,
-  ExpressionError,
-  type Shape,
-  type Value,
-  broadcastShape,
-  formatShape,
-  map,
-  matmul,
-  normalShape,
-  transpose,
-  zip,
-} from './library.ts';
+import { type Approx, type Arithmetic, FLOAT, ROUNDING } from './backends.ts';
+import { BUILTINS, CONSTANTS, type Dim, ExpressionError, type Shape, type Value, broadcastShape, formatShape, normalShape } from './library.ts';
+import { type Precise, preciseArithmetic } from './precise.ts';
 
 /** Per-point evaluation state: variable and dimension values, and definition values computed at that point. */
-export interface Env {
-  values: readonly Value[];
-  cache: (Value | undefined)[];
+export interface Env<V = Value> {
+  values: readonly V[];
+  cache: (V | undefined)[];
 }
-export type Evaluator = (env: Env, frame: readonly Value[]) => Value;
+export type Evaluator<V = Value> = (env: Env<V>, frame: readonly V[]) => V;
 
 export interface Bound {
   expr: Expr;
@@ -36,6 +24,10 @@ export interface Bound {
   evaluate: Evaluator;
   /** Functions and symbols the expression itself writes (not those inside definitions). */
   names: Set<string>;
+  /** The same tree with rounding-error bounds; built on first use. */
+  readonly rounding: Evaluator<Approx>;
+  /** The same tree in decimal arithmetic of `digits` significant digits; built on first use. */
+  precise(digits: number): Evaluator<Precise>;
 }
 
 interface Local {
@@ -48,33 +40,59 @@ interface Scope {
   expanding: readonly string[];
 }
 
-const NO_FRAME: readonly Value[] = [];
 const ROOT: Scope = { locals: new Map(), expanding: [] };
 
-const sub = (x: number, y: number): number => x - y;
-const plus = (x: number, y: number): number => x + y;
-const times = (x: number, y: number): number => x * y;
-const over = (x: number, y: number): number => x / y;
-const negate = (x: number): number => -x;
-
 /** Binds expressions of one part; definition symbols are bound once and shared. */
-export class Binder {
-  private readonly symbolDefinitions = new Map<string, { evaluate: Evaluator; shape: Shape }>();
-  private readonly functionBodies = new Map<string, { evaluate: Evaluator; shape: Shape }>();
+export class Binder<V = Value> {
+  private readonly symbolDefinitions = new Map<string, { evaluate: Evaluator<V>; shape: Shape }>();
+  private readonly functionBodies = new Map<string, { evaluate: Evaluator<V>; shape: Shape }>();
   private cacheSlots = 0;
   private probing = false;
+  /** The same part's binders in the other arithmetics, made on first use. */
+  private readonly siblings = new Map<string, Binder<unknown>>();
 
-  constructor(readonly domain: Domain) {}
+  constructor(
+    readonly domain: Domain,
+    private readonly arithmetic: Arithmetic<V> = FLOAT as unknown as Arithmetic<V>,
+  ) {}
 
+  /** Bind for float64 evaluation; the other arithmetics bind the same tree when first asked. */
   bind(expr: Expr): Bound {
     const bound = this.node(expr, ROOT);
-    return { expr, shape: normalShape(bound.shape), evaluate: bound.evaluate, names: namesUsed(expr) };
+    const sibling = this.sibling.bind(this);
+    let rounding: Evaluator<Approx> | undefined;
+    const precise = new Map<number, Evaluator<Precise>>();
+    return {
+      expr,
+      shape: normalShape(bound.shape),
+      evaluate: bound.evaluate as unknown as Evaluator,
+      names: namesUsed(expr),
+      get rounding() {
+        return (rounding ??= sibling('rounding', () => ROUNDING).evaluatorOf(expr));
+      },
+      precise: (digits) => {
+        let evaluator = precise.get(digits);
+        if (!evaluator) precise.set(digits, (evaluator = sibling(`precise ${digits}`, () => preciseArithmetic(digits)).evaluatorOf(expr)));
+        return evaluator;
+      },
+    };
   }
 
-  private node(expr: Expr, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+  private sibling<W>(name: string, arithmetic: () => Arithmetic<W>): Binder<W> {
+    let binder = this.siblings.get(name) as Binder<W> | undefined;
+    if (!binder) this.siblings.set(name, (binder = new Binder<W>(this.domain, arithmetic())) as Binder<unknown>);
+    return binder;
+  }
+
+  evaluatorOf(expr: Expr): Evaluator<V> {
+    return this.node(expr, ROOT).evaluate;
+  }
+
+  private node(expr: Expr, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
+    const A = this.arithmetic;
     switch (expr.kind) {
       case 'number': {
-        const value = expr.value;
+        const value = A.number(expr.value);
         return { evaluate: () => value, shape: null };
       }
       case 'symbol':
@@ -82,12 +100,12 @@ export class Binder {
       case 'negate': {
         const arg = this.node(expr.arg, scope);
         const f = arg.evaluate;
-        return { evaluate: (env, frame) => map(f(env, frame), negate), shape: arg.shape };
+        return { evaluate: (env, frame) => A.negate(f(env, frame)), shape: arg.shape };
       }
       case 'transpose': {
         const arg = this.node(expr.arg, scope);
         const f = arg.evaluate;
-        return { evaluate: (env, frame) => transpose(f(env, frame)), shape: arg.shape === null ? null : [arg.shape[1], arg.shape[0]] };
+        return { evaluate: (env, frame) => A.transpose(f(env, frame)), shape: arg.shape === null ? null : [arg.shape[1], arg.shape[0]] };
       }
       case 'call':
         return this.call(expr, scope);
@@ -96,7 +114,7 @@ export class Binder {
     }
   }
 
-  private symbol(name: string, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+  private symbol(name: string, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
     const local = scope.locals.get(name);
     if (local) {
       const index = local.index;
@@ -120,14 +138,17 @@ export class Binder {
       return this.symbolDefinition(name, scope);
     }
     const constant = CONSTANTS.get(name);
-    if (constant !== undefined) return { evaluate: () => constant, shape: null };
+    if (constant !== undefined) {
+      const value = this.arithmetic.constant(name, constant);
+      return { evaluate: () => value, shape: null };
+    }
     if (BUILTINS.has(name) || FUNCTION_ALIASES.has(name)) {
       throw new ExpressionError('notation', `${name} is a function: write ${name}(...) with its argument in parentheses.`);
     }
     throw new ExpressionError('unknown-name', this.unknownName(name, scope));
   }
 
-  private symbolDefinition(name: string, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+  private symbolDefinition(name: string, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
     let bound = this.symbolDefinitions.get(name);
     if (!bound) {
       const body = this.definitionBody(name, scope);
@@ -135,14 +156,14 @@ export class Binder {
       const slot = this.cacheSlots++;
       const f = inner.evaluate;
       // Computed once per point, however often it is used.
-      bound = { evaluate: (env) => (env.cache[slot] ??= f(env, NO_FRAME)), shape: inner.shape };
+      bound = { evaluate: (env) => (env.cache[slot] ??= f(env, [])), shape: inner.shape };
       this.symbolDefinitions.set(name, bound);
     }
     return bound;
   }
 
   /** A function definition's body bound for argument shapes; bound once per name and shapes, as it does not depend on the call site. */
-  private functionBody(name: string, params: readonly string[], shapes: readonly Shape[], scope: Scope): { evaluate: Evaluator; shape: Shape } {
+  private functionBody(name: string, params: readonly string[], shapes: readonly Shape[], scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
     const key = `${name}(${shapes.map((shape) => (shape === null ? '' : `${shape[0]}x${shape[1]}`)).join(';')})`;
     let bound = this.functionBodies.get(key);
     if (!bound) {
@@ -163,7 +184,7 @@ export class Binder {
     return definition.body.expr;
   }
 
-  private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+  private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
     const { name } = expr;
     const definition = this.domain.definitions.get(name);
     const shadowed = scope.locals.has(name) || this.domain.variables.has(name) || this.domain.dimensions.has(name);
@@ -192,7 +213,7 @@ export class Binder {
       const args = expr.args.map((arg) => this.node(arg, scope));
       const shape = builtin.shape(args.map((arg) => arg.shape), (index) => print(expr.args[index]!));
       const argEvaluators = args.map((arg) => arg.evaluate);
-      const evaluate = builtin.evaluate;
+      const evaluate = this.arithmetic.builtin(name);
       if (argEvaluators.length === 1) {
         const g = argEvaluators[0]!;
         return { evaluate: (env, frame) => evaluate([g(env, frame)]), shape };
@@ -206,7 +227,7 @@ export class Binder {
     throw new ExpressionError('unknown-name', this.unknownFunction(name));
   }
 
-  private binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): { evaluate: Evaluator; shape: Shape } {
+  private binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
     const { op } = expr;
     // `X^T` is a transpose unless T is a value of this part.
     if (op === '^' && expr.right.kind === 'symbol' && expr.right.name === 'T' && !scope.locals.has('T') && !this.domain.isValueName('T')) {
@@ -220,27 +241,28 @@ export class Binder {
     const rt = (): string => text(1);
     const f = left.evaluate;
     const g = right.evaluate;
+    const A = this.arithmetic;
     switch (op) {
       case '+':
       case '-': {
         const shape = broadcastShape(left.shape, right.shape, text, op === '+' ? 'add' : 'subtract');
-        const h = op === '+' ? plus : sub;
-        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), h), shape };
+        if (op === '+') return { evaluate: (env, frame) => A.add(f(env, frame), g(env, frame)), shape };
+        return { evaluate: (env, frame) => A.subtract(f(env, frame), g(env, frame)), shape };
       }
       case '*':
-        return { evaluate: (env, frame) => matmul(f(env, frame), g(env, frame)), shape: productShape(left.shape, right.shape, lt, rt) };
+        return { evaluate: (env, frame) => A.multiply(f(env, frame), g(env, frame)), shape: productShape(left.shape, right.shape, lt, rt) };
       case '/':
       case './': {
         const shape = broadcastShape(left.shape, right.shape, text, 'divide');
-        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), over), shape };
+        return { evaluate: (env, frame) => A.divide(f(env, frame), g(env, frame)), shape };
       }
       case '.*': {
         const shape = broadcastShape(left.shape, right.shape, text, 'multiply');
-        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), times), shape };
+        return { evaluate: (env, frame) => A.times(f(env, frame), g(env, frame)), shape };
       }
       case '.^': {
         const shape = broadcastShape(left.shape, right.shape, text, 'raise');
-        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), Math.pow), shape };
+        return { evaluate: (env, frame) => A.power(f(env, frame), g(env, frame)), shape };
       }
       case '^': {
         if (left.shape !== null && right.shape !== null) {
@@ -253,7 +275,7 @@ export class Binder {
           );
         }
         // A vector's power and e^v are entrywise, as ML notation means them.
-        return { evaluate: (env, frame) => zip(f(env, frame), g(env, frame), Math.pow), shape: left.shape ?? right.shape };
+        return { evaluate: (env, frame) => A.power(f(env, frame), g(env, frame)), shape: left.shape ?? right.shape };
       }
     }
   }
@@ -381,7 +403,7 @@ function resolveSymbol(name: string, domain: Domain): Expr {
   }
 }
 
-export const EMPTY_FRAME = NO_FRAME;
+export const EMPTY_FRAME: readonly Value[] = [];
 
 /**
  * Rewrite what a tree means in this domain before it is echoed: `X^T` and

@@ -5,7 +5,7 @@
  */
 import { OptionsError } from '../../grader.ts';
 import type { Expr } from './ast.ts';
-import { MATRIX_RANGE_DEFAULT } from './constants.ts';
+import { MATRIX_RANGE_DEFAULT, MAX_EXPANDED_NODES, MAX_SAMPLED_MATRIX_ENTRIES } from './constants.ts';
 import type { Dim } from './library.ts';
 import { BUILTINS, CONSTANTS } from './library.ts';
 import { readExpression } from './parse.ts';
@@ -94,6 +94,56 @@ export class Domain {
       // A part's own definition replaces a quiz definition of the same name.
       this.definitions.set(name, { name, params, source, body });
     }
+    this.checkExpandedSizes(new Map(merged.map(([key, , path]) => [DEFINITION_KEY.exec(key)![1]!, { key, path }])));
+  }
+
+  /**
+   * Definitions that use each other twice per level (`a2: a1 + a1`, `a3: a2 + a2`, ...)
+   * grow exponentially once written out, as the CAS and function calls do: their
+   * expanded size is capped.
+   */
+  private checkExpandedSizes(origins: Map<string, { key: string; path: (string | number)[] }>): void {
+    const sizes = new Map<string, number>();
+    const sizeOf = (name: string): number => {
+      const known = sizes.get(name);
+      if (known !== undefined) return known;
+      sizes.set(name, 1); // a definition that refers to itself is reported when it is bound
+      const definition = this.definitions.get(name)!;
+      const params = new Set(definition.params ?? []);
+      const size = definition.body.ok ? this.expandedSize(definition.body.expr, params, sizeOf) : 1;
+      sizes.set(name, size);
+      return size;
+    };
+    for (const name of this.definitions.keys()) {
+      const size = sizeOf(name);
+      if (size > MAX_EXPANDED_NODES) {
+        const { key, path } = origins.get(name)!;
+        throw new OptionsError(
+          `Definition "${key}" expands to more than ${MAX_EXPANDED_NODES} nodes once the definitions it uses are written out (about ${size.toPrecision(2)}); the limit keeps checking fast.`,
+          path,
+        );
+      }
+    }
+  }
+
+  private expandedSize(expr: Expr, locals: ReadonlySet<string>, sizeOf: (name: string) => number): number {
+    const isDefinition = (name: string): boolean =>
+      this.definitions.has(name) && !locals.has(name) && !this.variables.has(name) && !this.dimensions.has(name);
+    switch (expr.kind) {
+      case 'number':
+        return 1;
+      case 'symbol':
+        return isDefinition(expr.name) ? sizeOf(expr.name) : 1;
+      case 'negate':
+      case 'transpose':
+        return 1 + this.expandedSize(expr.arg, locals, sizeOf);
+      case 'binary':
+        return 1 + this.expandedSize(expr.left, locals, sizeOf) + this.expandedSize(expr.right, locals, sizeOf);
+      case 'call': {
+        const args = expr.args.reduce((total, arg) => total + this.expandedSize(arg, locals, sizeOf), 0);
+        return (isDefinition(expr.name) ? sizeOf(expr.name) : 1) + args;
+      }
+    }
   }
 
   private declareVariable(name: string, spec: VariableSpec, slot: number): VariableDecl {
@@ -111,12 +161,24 @@ export class Domain {
     if (shape !== undefined) {
       if (!Array.isArray(shape) || shape.length !== 2) throw new OptionsError(`Variable "${name}": shape must be [rows, cols].`, [...path, 'shape']);
       checkedShape = [this.resolveDim(shape[0], [...path, 'shape', 0]), this.resolveDim(shape[1], [...path, 'shape', 1])];
-      if (checkedShape[0] === 1 && checkedShape[1] === 1) checkedShape = null;
+      const largest = this.largestSize(checkedShape[0]) * this.largestSize(checkedShape[1]);
+      if (largest > MAX_SAMPLED_MATRIX_ENTRIES) {
+        throw new OptionsError(
+          `Variable "${name}" would be sampled with up to ${largest} entries at each point; the limit is ${MAX_SAMPLED_MATRIX_ENTRIES}: use smaller dimensions.`,
+          [...path, 'shape'],
+        );
+      }
     }
+    // A 1×1 matrix gets a matrix's default range, and is then a scalar, as its values are.
     const defaultRange = checkedShape ? MATRIX_RANGE_DEFAULT : undefined;
+    if (checkedShape && checkedShape[0] === 1 && checkedShape[1] === 1) checkedShape = null;
     const chosenRange = range ?? defaultRange ?? (values ? ([Math.min(...values), Math.max(...values)] as const) : undefined);
     if (!chosenRange) throw new OptionsError(`Variable "${name}" needs a range or values.`, path);
     return { name, slot, shape: checkedShape, range: chosenRange, values: values ?? null };
+  }
+
+  private largestSize(dim: Dim): number {
+    return typeof dim === 'number' ? dim : this.dimensions.get(dim)!.range[1];
   }
 
   /** A size is a declared dimension (a fixed one becomes its number) or a whole number. */

@@ -1,29 +1,43 @@
 /**
  * The numeric oracle: an expected expression is evaluated once on a pool of
- * seeded points where it is defined; an answer is compared on the same points,
- * within a relative and a scale-aware absolute tolerance.
+ * seeded points where it is defined; an answer is compared on the same points.
+ *
+ * Each point is judged on its own: two values agree when they differ by at most
+ * rtol × the larger of the two (plus a spec's `atol`), and float64 decides only
+ * when the rounding-error bounds of both sides can't change the outcome.
+ * Otherwise (a side overflowed, underflowed, or cancelled away the digits that
+ * matter) the point is evaluated again from the same tree in decimal
+ * arithmetic; if even that can't decide, the point is undecidable and the
+ * answer goes to review. See docs/expressions.md, "Tolerance model".
  */
+import { type Approx, UNIT_ROUNDOFF, exactly } from './backends.ts';
 import type { Bound, Env } from './bind.ts';
 import { EMPTY_FRAME } from './bind.ts';
 import {
-  ATOL_SCALE_DEFAULT,
   DIMENSION_DRAWS_DEFAULT,
   DRAW_ATTEMPTS_PER_POINT,
+  ERROR_BOUND_SAFETY,
   FEEDBACK_DIGITS,
+  FLOAT_ROUNDING_FLOOR,
   MIN_VALID_FRACTION,
   POOL_FACTOR,
-  RTOL_DEFAULT,
+  PRECISE_DIGITS,
+  PRECISE_DRIFT_DIGITS,
+  PRECISE_POINTS_FIRST,
+  ROUNDING_FLOOR,
+  SAMPLED_RTOL_DEFAULT,
   SAMPLES_DEFAULT,
   UNDEFINED_FRACTION_MAX,
 } from './constants.ts';
 import type { Domain } from './domain.ts';
-import { type Value, isFiniteValue, isMatrix } from './library.ts';
+import { type Value, isFiniteValue, isMatrix, map } from './library.ts';
+import { type Precise, isPreciseMatrix, liftPrecise } from './precise.ts';
 import { type SamplePoint, Sampler } from './sampling.ts';
 
 export interface ToleranceOptions {
   samples?: number;
   rtol?: number;
-  /** Absolute tolerance; by default ATOL_SCALE_DEFAULT times the expected expression's size. */
+  /** Absolute tolerance added at every point; none by default. */
   atol?: number;
 }
 
@@ -31,9 +45,17 @@ export interface Tolerance {
   samples: number;
   rtol: number;
   atol: number;
+  /**
+   * Differences below this, at a point only decimal arithmetic could judge and
+   * whose remaining rounding error is below it too, count as equal:
+   * ROUNDING_FLOOR × the expected values' typical size.
+   */
+  floor: number;
+  /** Whether the expected values are all 0 (then float64's rounding floor is relative to 1). */
+  expectedZero: boolean;
 }
 
-/** Evaluate a bound expression at a point; a runtime failure counts as undefined there. */
+/** Evaluate a bound expression at a point in float64; a runtime failure or a non-finite value counts as undefined there. */
 export function evaluateAt(bound: Bound, point: SamplePoint): Value | null {
   const env: Env = { values: point.values, cache: [] };
   try {
@@ -44,11 +66,53 @@ export function evaluateAt(bound: Bound, point: SamplePoint): Value | null {
   }
 }
 
+/** Float64 value and error bound at a point; null when the evaluation fails (a non-finite value is returned as it is). */
+function approxAt(bound: Bound, inputs: readonly Approx[]): Approx | null {
+  try {
+    return bound.rounding({ values: inputs, cache: [] }, []);
+  } catch {
+    return null;
+  }
+}
+
+/** Decimal value at a point; null when the evaluation fails. */
+function preciseAt(bound: Bound, point: SamplePoint, digits: number): Precise | null {
+  try {
+    const arithmetic = bound.precise(digits);
+    return arithmetic({ values: point.values.map((value) => liftPrecise(value, digits)), cache: [] }, []);
+  } catch {
+    return null;
+  }
+}
+
+/** One side of a comparison, at the pool's points. */
+export interface Side {
+  approx(index: number): Approx | null;
+  precise(index: number, digits: number): Precise | null;
+}
+
+/** An expression's side over a pool, each value computed once when first needed (into `approx`, which a caller may keep). */
+function sideOf(bound: Bound, pool: readonly SamplePoint[], inputs: (index: number) => readonly Approx[], approx: (Approx | null | undefined)[]): Side {
+  return {
+    approx: (index) => {
+      let value = approx[index];
+      if (value === undefined) value = approx[index] = approxAt(bound, inputs(index));
+      return value;
+    },
+    precise: (index, digits) => preciseAt(bound, pool[index]!, digits),
+  };
+}
+
 /** The expected side, compiled once: its points and its values there. */
-export class Reference {
+export class Reference implements Side {
   readonly pool: SamplePoint[];
   readonly values: Value[];
+  /** Rounding-error bounds of `values`. */
+  readonly errors: Value[];
   readonly tolerance: Tolerance;
+  /** The points' inputs as exact approximate values, shared by every answer. */
+  private readonly inputs: Approx[][];
+  private readonly preciseValues = new Map<string, Precise | null>();
 
   constructor(
     readonly domain: Domain,
@@ -57,35 +121,39 @@ export class Reference {
     options: ToleranceOptions = {},
   ) {
     const samples = options.samples ?? SAMPLES_DEFAULT;
-    const sampler = new Sampler(domain, seed);
     const draws = domain.dimensions.size > 0 ? DIMENSION_DRAWS_DEFAULT : 1;
+    const sampler = new Sampler(domain, seed, draws);
     const perDraw = Math.ceil((samples * POOL_FACTOR) / draws);
-    const byDraw: { point: SamplePoint; value: Value }[][] = [];
+    const byDraw: { point: SamplePoint; value: Approx }[][] = [];
     for (let draw = 0; draw < draws; draw++) {
       const sizes = sampler.drawDimensions();
-      const found: { point: SamplePoint; value: Value }[] = [];
-      for (let index = 0; found.length < perDraw && index < perDraw * DRAW_ATTEMPTS_PER_POINT; index++) {
+      const found: { point: SamplePoint; value: Approx }[] = [];
+      const attempts = sampler.cornersIn(draw) + perDraw * DRAW_ATTEMPTS_PER_POINT;
+      for (let index = 0; found.length < perDraw && index < attempts; index++) {
         const point = sampler.drawPoint(sizes, draw, index);
-        const value = evaluateAt(bound, point);
+        const value = expectedAt(bound, point);
         if (value !== null) found.push({ point, value });
       }
       byDraw.push(found);
     }
     // Interleave the draws, so that the first points compared cover every draw of the sizes.
-    const pool: SamplePoint[] = [];
-    const values: Value[] = [];
+    this.pool = [];
+    this.values = [];
+    this.errors = [];
     for (let i = 0; i < perDraw; i++) {
       for (const found of byDraw) {
         const entry = found[i];
         if (entry) {
-          pool.push(entry.point);
-          values.push(entry.value);
+          this.pool.push(entry.point);
+          this.values.push(entry.value.v);
+          this.errors.push(entry.value.e);
         }
       }
     }
-    this.pool = pool;
-    this.values = values;
-    this.tolerance = { samples, rtol: options.rtol ?? RTOL_DEFAULT, atol: options.atol ?? ATOL_SCALE_DEFAULT * typicalSize(values) };
+    this.inputs = this.pool.map((point) => point.values.map(exactly));
+    const rtol = options.rtol ?? SAMPLED_RTOL_DEFAULT;
+    const typical = typicalSize(this.values);
+    this.tolerance = { samples, rtol, atol: options.atol ?? 0, floor: ROUNDING_FLOOR * typical.size, expectedZero: typical.zero };
   }
 
   /** Whether enough points were found where the expected expression is defined. */
@@ -93,18 +161,47 @@ export class Reference {
     return this.pool.length >= this.tolerance.samples;
   }
 
+  approx(index: number): Approx {
+    return { v: this.values[index]!, e: this.errors[index]! };
+  }
+
+  precise(index: number, digits: number): Precise | null {
+    const key = `${index} ${digits}`;
+    let value = this.preciseValues.get(key);
+    if (value === undefined) this.preciseValues.set(key, (value = preciseAt(this.bound, this.pool[index]!, digits)));
+    return value;
+  }
+
+  /** An expression's side on this pool; its float64 values go into `memo` as they are computed. */
+  sideOf(bound: Bound, memo: (Approx | null | undefined)[] = []): Side {
+    return sideOf(bound, this.pool, (index) => this.inputs[index]!, memo);
+  }
+
   compareWith(answer: Bound): Comparison {
-    return compareSeries(
-      (i) => this.values[i]!,
-      (i) => evaluateAt(answer, this.pool[i]!),
-      this.pool.length,
-      this.tolerance,
-    );
+    return compareSeries(this, this.sideOf(answer), this.pool.length, this.tolerance);
   }
 }
 
+/**
+ * The expected value at a candidate point, with its error bound; where float64
+ * overflows or fails, the decimal value when it is finite and a float64 can hold it.
+ */
+function expectedAt(bound: Bound, point: SamplePoint): Approx | null {
+  const approx = approxAt(bound, point.values.map(exactly));
+  if (approx !== null && isFiniteValue(approx.v)) return approx;
+  const finest = PRECISE_DIGITS.at(-1)!;
+  const fine = preciseAt(bound, point, finest);
+  const coarse = preciseAt(bound, point, finest - PRECISE_DRIFT_DIGITS);
+  if (fine === null || !isPreciseFinite(fine)) return null;
+  const value = toFloat(fine);
+  if (!isFiniteValue(value)) return null;
+  const drift = (i: number): number => disagreement(coarse, fine, i) * 10 ** -PRECISE_DRIFT_DIGITS;
+  let i = 0;
+  return { v: value, e: map(value, (x) => drift(i++) + UNIT_ROUNDOFF * Math.abs(x)) };
+}
+
 /** Root mean square of all entries; 1 when everything is zero. */
-function typicalSize(values: readonly Value[]): number {
+function typicalSize(values: readonly Value[]): { size: number; zero: boolean } {
   let total = 0;
   let count = 0;
   for (const value of values) {
@@ -112,7 +209,7 @@ function typicalSize(values: readonly Value[]): number {
     else (total += value * value), count++;
   }
   const rms = count > 0 ? Math.sqrt(total / count) : 0;
-  return rms > 0 ? rms : 1;
+  return rms > 0 && Number.isFinite(rms) ? { size: rms, zero: false } : { size: 1, zero: rms === 0 };
 }
 
 export type Comparison =
@@ -122,62 +219,236 @@ export type Comparison =
   | { kind: 'different'; index: number; left: Value; right: Value; entry: readonly [number, number] | null; compared: number }
   /** One side is undefined at too many points where the other is defined. */
   | { kind: 'undefined'; index: number; definedSide: 'left' | 'right'; value: Value; compared: number; undefinedCount: number }
+  /** Equal wherever it could be decided, but at `undecided` points not even decimal arithmetic could tell. */
+  | { kind: 'undecidable'; index: number; compared: number; undecided: number; reason: string }
   /** Too few points where both are defined. */
   | { kind: 'not-evaluable'; compared: number; tried: number };
 
+/** How one point compares. */
+type PointOutcome =
+  | { kind: 'equal' }
+  | { kind: 'different'; left: Value; right: Value; entry: readonly [number, number] | null }
+  | { kind: 'both-undefined' }
+  | { kind: 'one-undefined'; definedSide: 'left' | 'right'; value: Value }
+  | { kind: 'undecided'; reason: string };
+
 /**
- * Compare two series of values over a pool, stopping at the first difference or
- * after `samples` points where both are defined. `null` is "undefined here".
+ * Compare two sides over a pool, stopping at the first difference or after
+ * `samples` points where both are defined and equal.
  */
-export function compareSeries(
-  left: (index: number) => Value | null,
-  right: (index: number) => Value | null,
-  poolSize: number,
-  tolerance: Tolerance,
-): Comparison {
+export function compareSeries(left: Side, right: Side, poolSize: number, tolerance: Tolerance): Comparison {
   let compared = 0;
   let undefinedCount = 0;
-  let firstUndefined: { index: number; definedSide: 'left' | 'right'; value: Value } | null = null;
+  let firstUndefined = null as { index: number; definedSide: 'left' | 'right'; value: Value } | null;
+  let undecided = 0;
+  let firstUndecided = null as { index: number; reason: string } | null;
   let tried = 0;
+  // Points float64 can't decide, beyond the first PRECISE_POINTS_FIRST: re-checked only if the others don't suffice.
+  const deferred: number[] = [];
+  let precise = 0;
+  const judge = (index: number, outcome: PointOutcome): Comparison | undefined => {
+    switch (outcome.kind) {
+      case 'equal':
+        compared++;
+        return undefined;
+      case 'different':
+        return { kind: 'different', index, left: outcome.left, right: outcome.right, entry: outcome.entry, compared };
+      case 'both-undefined':
+        return undefined;
+      case 'one-undefined':
+        undefinedCount++;
+        firstUndefined ??= { index, definedSide: outcome.definedSide, value: outcome.value };
+        return undefined;
+      case 'undecided':
+        undecided++;
+        firstUndecided ??= { index, reason: outcome.reason };
+        return undefined;
+    }
+  };
   for (let index = 0; index < poolSize && compared < tolerance.samples; index++) {
     tried++;
-    const a = left(index);
-    const b = right(index);
-    if (a === null && b === null) continue;
-    if (a === null || b === null) {
-      undefinedCount++;
-      firstUndefined ??= a === null ? { index, definedSide: 'right', value: b! } : { index, definedSide: 'left', value: a };
-      continue;
+    let outcome = floatOutcome(left, right, index, tolerance);
+    if (outcome === undefined) {
+      if (precise >= PRECISE_POINTS_FIRST) {
+        deferred.push(index);
+        continue;
+      }
+      precise++;
+      outcome = preciseOutcome(left, right, index, tolerance);
     }
-    const entry = differingEntry(a, b, tolerance);
-    if (entry !== undefined) return { kind: 'different', index, left: a, right: b, entry, compared };
-    compared++;
+    const done = judge(index, outcome);
+    if (done) return done;
   }
-  if (compared < Math.ceil(tolerance.samples * MIN_VALID_FRACTION)) return { kind: 'not-evaluable', compared, tried };
-  if (firstUndefined && undefinedCount > UNDEFINED_FRACTION_MAX * (compared + undefinedCount)) {
+  // A deferred point may be one where a side is really undefined: re-check until the undefined rule is settled too.
+  for (let k = 0; k < deferred.length; k++) {
+    const remaining = deferred.length - k;
+    const total = compared + undefinedCount + undecided + remaining;
+    const settled = undefinedCount > UNDEFINED_FRACTION_MAX * total || undefinedCount + remaining <= UNDEFINED_FRACTION_MAX * total;
+    if (compared >= tolerance.samples && settled) break;
+    const done = judge(deferred[k]!, preciseOutcome(left, right, deferred[k]!, tolerance));
+    if (done) return done;
+  }
+  if (compared + undecided < Math.ceil(tolerance.samples * MIN_VALID_FRACTION)) return { kind: 'not-evaluable', compared, tried };
+  if (firstUndefined && undefinedCount > UNDEFINED_FRACTION_MAX * (compared + undefinedCount + undecided)) {
     return { kind: 'undefined', ...firstUndefined, compared, undefinedCount };
   }
+  if (firstUndecided) return { kind: 'undecidable', ...firstUndecided, compared, undecided };
   return { kind: 'equal', compared };
 }
 
-/** Undefined when equal within tolerance; else the differing entry (null for scalars). */
-function differingEntry(a: Value, b: Value, { rtol, atol }: Tolerance): readonly [number, number] | null | undefined {
-  const close = (x: number, y: number): boolean => Math.abs(x - y) <= atol + rtol * Math.max(Math.abs(x), Math.abs(y));
-  if (!isMatrix(a) && !isMatrix(b)) return close(a, b) ? undefined : null;
-  if (!isMatrix(a) || !isMatrix(b) || a.rows !== b.rows || a.cols !== b.cols) return null;
-  for (let i = 0; i < a.data.length; i++) {
-    if (!close(a.data[i]!, b.data[i]!)) return [Math.floor(i / a.cols), i % a.cols];
-  }
-  return undefined;
+/** Two expressions compared at one point of the domain, as at a pool point. */
+export function compareAt(left: Bound, right: Bound, point: SamplePoint, tolerance: Tolerance): PointOutcome {
+  const inputs = point.values.map(exactly);
+  const side = (bound: Bound): Side => sideOf(bound, [point], () => inputs, []);
+  return comparePoint(side(left), side(right), 0, tolerance);
 }
 
-/** A number as feedback shows it: a few significant digits. */
-export function formatNumber(x: number): string {
+/**
+ * One point: float64 when its error bounds allow; else decimal arithmetic at
+ * PRECISE_DIGITS. With finite float64 bounds the decimal rounding error is that
+ * bound scaled down to the digits used (the same amplification); without (a side
+ * overflowed or failed), the finer precision is computed with
+ * PRECISE_DRIFT_DIGITS fewer digits too, and their disagreement, scaled down,
+ * bounds its error.
+ */
+export function comparePoint(left: Side, right: Side, index: number, tolerance: Tolerance): PointOutcome {
+  return floatOutcome(left, right, index, tolerance) ?? preciseOutcome(left, right, index, tolerance);
+}
+
+/** Whether a point's float64 values and error bounds are all finite. */
+function bounds(left: Side, right: Side, index: number): [Approx, Approx] | null {
+  const a = left.approx(index);
+  const b = right.approx(index);
+  if (a === null || b === null || !isFiniteValue(a.v) || !isFiniteValue(b.v) || !isFiniteValue(a.e) || !isFiniteValue(b.e)) return null;
+  return [a, b];
+}
+
+function floatOutcome(left: Side, right: Side, index: number, tolerance: Tolerance): PointOutcome | undefined {
+  const bounded = bounds(left, right, index);
+  return bounded ? decideInFloat(bounded[0], bounded[1], tolerance) : undefined;
+}
+
+function preciseOutcome(left: Side, right: Side, index: number, tolerance: Tolerance): PointOutcome {
+  const [fewer, more] = PRECISE_DIGITS as readonly [number, number];
+  const bounded = bounds(left, right, index);
+  if (bounded) {
+    const [a, b] = bounded;
+    const floatSlack = (i: number): number => ERROR_BOUND_SAFETY * (at(a.e, i) + at(b.e, i));
+    let outcome: PointOutcome = { kind: 'undecided', reason: '' };
+    for (const digits of [fewer, more]) {
+      const scale = 10 ** -digits / UNIT_ROUNDOFF;
+      outcome = decidePrecisely(left.precise(index, digits), right.precise(index, digits), (i) => floatSlack(i) * scale, digits, tolerance);
+      // Both were finite in float64: a side undefined at the coarser precision lost its digits there (1 - sigmoid(100) is 0 at 30).
+      if (outcome.kind === 'equal' || outcome.kind === 'different') return outcome;
+    }
+    return outcome;
+  }
+  // No float64 bound: two close precisions, whose disagreement scaled down bounds the error of the finer one.
+  const coarseDigits = more - PRECISE_DRIFT_DIGITS;
+  const coarse = [left.precise(index, coarseDigits), right.precise(index, coarseDigits)] as const;
+  const fine = [left.precise(index, more), right.precise(index, more)] as const;
+  const drift = (i: number): number => ERROR_BOUND_SAFETY * (disagreement(coarse[0], fine[0], i) + disagreement(coarse[1], fine[1], i)) * 10 ** -PRECISE_DRIFT_DIGITS;
+  return decidePrecisely(fine[0], fine[1], drift, more, tolerance);
+}
+
+/** How far two precisions of the same value are apart at an entry (0 when either is missing: then the point is undefined anyway). */
+function disagreement(coarse: Precise | null, fine: Precise | null, i: number): number {
+  if (fine === null) return 0;
+  if (coarse === null) return Infinity;
+  const x = preciseEntries(coarse)[i];
+  const y = preciseEntries(fine)[i];
+  if (x === undefined || y === undefined || !x.isFinite() || !y.isFinite()) return Infinity;
+  return x.minus(y).abs().toNumber();
+}
+
+const at = (value: Value, i: number): number => (isMatrix(value) ? value.data[i]! : value);
+const entryOf = (value: Value, i: number): readonly [number, number] | null => (isMatrix(value) ? [Math.floor(i / value.cols), i % value.cols] : null);
+
+/** Equal or different when the rounding-error bounds of both sides can't change it; undefined to look closer. */
+function decideInFloat(a: Approx, b: Approx, { rtol, atol, expectedZero }: Tolerance): PointOutcome | undefined {
+  const { v: x, e: ex } = a;
+  const { v: y, e: ey } = b;
+  if (isMatrix(x) !== isMatrix(y) || (isMatrix(x) && isMatrix(y) && (x.rows !== y.rows || x.cols !== y.cols))) {
+    return isFiniteValue(x) && isFiniteValue(y) ? { kind: 'different', left: x, right: y, entry: null } : undefined;
+  }
+  const count = isMatrix(x) ? x.data.length : 1;
+  let sure = true;
+  for (let i = 0; i < count; i++) {
+    const xi = at(x, i);
+    const yi = at(y, i);
+    const difference = Math.abs(xi - yi);
+    const allowed = rtol * Math.max(Math.abs(xi), Math.abs(yi)) + atol;
+    const slack = ERROR_BOUND_SAFETY * (at(ex, i) + at(ey, i));
+    if (difference - slack > allowed) return { kind: 'different', left: x, right: y, entry: entryOf(x, i) };
+    if (difference + slack <= allowed) continue;
+    // Within rounding error of each other, and that error is a few hundred units in the last place of the
+    // expected side's own terms (or of 1, when it is identically 0): `sin(x)^2 + cos(x)^2 - 1` is 0.
+    const terms = expectedZero ? 1 : Math.max(Math.abs(xi), at(ex, i) / UNIT_ROUNDOFF);
+    if (!(slack <= FLOAT_ROUNDING_FLOOR * terms)) sure = false;
+  }
+  return sure ? { kind: 'equal' } : undefined;
+}
+
+/** A point judged in decimal arithmetic of `digits` digits, with a propagated rounding error, at least a few units in the last place of the larger value. */
+function decidePrecisely(
+  left: Precise | null,
+  right: Precise | null,
+  propagated: (entry: number) => number,
+  digits: number,
+  { rtol, atol, floor }: Tolerance,
+): PointOutcome {
+  const leftValue = left === null ? null : toFloat(left);
+  const rightValue = right === null ? null : toFloat(right);
+  const leftDefined = left !== null && isPreciseFinite(left);
+  const rightDefined = right !== null && isPreciseFinite(right);
+  if (!leftDefined && !rightDefined) return { kind: 'both-undefined' };
+  if (!leftDefined) return { kind: 'one-undefined', definedSide: 'right', value: rightValue! };
+  if (!rightDefined) return { kind: 'one-undefined', definedSide: 'left', value: leftValue! };
+  const xs = preciseEntries(left);
+  const ys = preciseEntries(right);
+  if (xs.length !== ys.length || isPreciseMatrix(left) !== isPreciseMatrix(right)) {
+    return { kind: 'different', left: leftValue!, right: rightValue!, entry: null };
+  }
+  let unsure: string | null = null;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    const larger = Math.max(Math.abs(x.toNumber()), Math.abs(y.toNumber()));
+    const slack = Math.max(propagated(i), 10 ** (ERROR_BOUND_SAFETY_DIGITS - digits) * larger);
+    const difference = x.minus(y).abs().toNumber();
+    const allowed = rtol * larger + atol;
+    if (difference - slack > allowed) return { kind: 'different', left: leftValue!, right: rightValue!, entry: entryOf(leftValue!, i) };
+    if (difference + slack <= allowed || slack <= floor) continue;
+    unsure = `at ${digits} digits the rounding error (${formatNumber(slack)}) still exceeds the tolerance (${formatNumber(allowed)})`;
+  }
+  return unsure === null ? { kind: 'equal' } : { kind: 'undecided', reason: unsure };
+}
+
+/** Digits of a decimal result not trusted beyond its last place (a few functions' own rounding). */
+const ERROR_BOUND_SAFETY_DIGITS = 5;
+
+const preciseEntries = (value: Precise) => (isPreciseMatrix(value) ? value.data : [value]);
+const isPreciseFinite = (value: Precise): boolean => preciseEntries(value).every((x) => x.isFinite());
+
+function toFloat(value: Precise): Value {
+  if (!isPreciseMatrix(value)) return value.toNumber();
+  return { rows: value.rows, cols: value.cols, data: Float64Array.from(value.data, (x) => x.toNumber()) };
+}
+
+/** A number as feedback shows it: FEEDBACK_DIGITS significant digits, or `digits`. */
+export function formatNumber(x: number, digits = FEEDBACK_DIGITS): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
   const magnitude = Math.abs(x);
-  if (magnitude >= 1e-4 && magnitude < 1e6) return String(Number(x.toPrecision(FEEDBACK_DIGITS)));
-  return x.toExponential(FEEDBACK_DIGITS - 1).replace(/\.?0+e/, 'e');
+  if (magnitude >= 1e-4 && magnitude < 1e6) return String(Number(x.toPrecision(digits)));
+  return x.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+}
+
+/** Fewest significant digits (at least FEEDBACK_DIGITS) that print two different numbers differently. */
+export function digitsToTellApart(x: number, y: number): number {
+  let digits = FEEDBACK_DIGITS;
+  while (digits < 17 && formatNumber(x, digits) === formatNumber(y, digits)) digits++;
+  return digits;
 }
 
 /** "x = 0.5, y = 1" or "m = 3, n = 2 and random X, theta": where a point is. */
@@ -196,9 +467,15 @@ export function describePoint(domain: Domain, point: SamplePoint): string {
   return scalars ? `${scalars} and ${matrices}` : matrices;
 }
 
-/** The value at an entry, and how to name it. */
-export function entryText(value: Value, entry: readonly [number, number] | null): { where: string; value: string } {
-  if (!isMatrix(value)) return { where: '', value: formatNumber(value) };
+/** The values of both sides at an entry, with enough digits to show they differ, and how to name the entry. */
+export function entryTexts(first: Value, second: Value, entry: readonly [number, number] | null): { where: string; first: string; second: string } {
+  const pick = (value: Value): number => {
+    if (!isMatrix(value)) return value;
+    const [i, j] = entry ?? [0, 0];
+    return value.data[i * value.cols + j]!;
+  };
+  const [x, y] = [pick(first), pick(second)];
+  const digits = digitsToTellApart(x, y);
   const [i, j] = entry ?? [0, 0];
-  return { where: `entry (${i + 1}, ${j + 1}) of `, value: formatNumber(value.data[i * value.cols + j]!) };
+  return { where: isMatrix(first) ? `entry (${i + 1}, ${j + 1}) of ` : '', first: formatNumber(x, digits), second: formatNumber(y, digits) };
 }

@@ -10,7 +10,7 @@ import { FUNCTION_ALIASES, readExpression } from './parse.ts';
 
 export { Domain, type DomainOptions, type VariableSpec } from './domain.ts';
 export { Binder, type Bound } from './bind.ts';
-export { Reference, compareSeries, describePoint, entryText, evaluateAt, formatNumber, type Comparison, type ToleranceOptions } from './equivalence.ts';
+export { Reference, compareAt, compareSeries, describePoint, digitsToTellApart, entryTexts, evaluateAt, formatNumber, type Comparison, type Side, type ToleranceOptions } from './equivalence.ts';
 export { readExpression } from './parse.ts';
 export { normalizeNotation } from './normalize.ts';
 export { print, READABLE, ASCII, type Expr } from './ast.ts';

@@ -1,15 +1,19 @@
 /**
  * Seeded sample points: the same seed always gives the same dimension sizes and
- * variable values. Scalars are drawn over the whole range and, for a share of
- * the points, in narrow bands around its centre, so a sigmoid or tanh is also
- * probed where it is not saturated. Matrices get random, non-square,
- * non-symmetric entries, so a transpose or an order mistake shows.
+ * variable values. The first points of a pool are the corners of the scalar
+ * ranges (every end point, so a difference confined to one end of a range
+ * shows), or with many variables each face's end points. The rest are
+ * stratified over each whole range (a Latin hypercube: every block of STRATA
+ * points puts one value in each sixteenth of every range), and a share sits in
+ * narrow bands around the centre, so a sigmoid or tanh is also probed where it
+ * is not saturated. Matrices get random, non-square, non-symmetric entries, so
+ * a transpose or an order mistake shows.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { CENTRAL_BAND_WIDTHS } from './constants.ts';
+import { CENTRAL_BAND_WIDTHS, CENTRAL_BAND_EVERY, CORNER_VARIABLES_MAX, STRATA } from './constants.ts';
 import type { Domain, VariableDecl } from './domain.ts';
 import { type Value, matrix } from './library.ts';
 
@@ -35,11 +39,20 @@ function mixSeed(seed: number): number {
 
 export class Sampler {
   private readonly rng: RandomGenerator;
+  /** Scalar variables whose end points make the corners. */
+  private readonly ends: VariableDecl[];
+  /** Corner (or face end) points of the whole pool, shared out over the draws of the sizes. */
+  private readonly cornerCount: number;
+  /** Per variable slot, the current block of strata: its number and a permutation of the strata. */
+  private readonly strata = new Map<number, { block: number; order: number[] }>();
 
-  constructor(private readonly domain: Domain, readonly seed: number) {
+  constructor(private readonly domain: Domain, readonly seed: number, private readonly draws = 1) {
     this.rng = xoroshiro128plus(mixSeed(seed));
     // The first outputs of xoroshiro128+ from a small seed are poorly mixed.
     for (let i = 0; i < WARM_UP_DRAWS; i++) uniformFloat64(this.rng);
+    this.ends = [...domain.variables.values()].filter((variable) => variable.shape === null);
+    const k = this.ends.length;
+    this.cornerCount = k === 0 ? 0 : k <= CORNER_VARIABLES_MAX ? 2 ** k : 2 * k;
   }
 
   /** Dimension sizes by slot; distinct sizes are preferred so that m×n is never accidentally square. */
@@ -54,14 +67,25 @@ export class Sampler {
     return sizes;
   }
 
-  /** One point; `index` picks full-range or central-band draws for scalars. */
+  /** How many of a draw's first points are corners. */
+  cornersIn(draw: number): number {
+    return Math.max(0, Math.ceil((this.cornerCount - draw) / this.draws));
+  }
+
+  /** One point: the `index`-th of its draw; a corner first, then stratified or central-band draws. */
   drawPoint(sizes: Map<number, number>, draw: number, index: number): SamplePoint {
     const values: Value[] = new Array<Value>(this.domain.slots).fill(0);
     for (const [slot, size] of sizes) values[slot] = size;
-    const band = index % 2 === 1 ? CENTRAL_BAND_WIDTHS[((index - 1) / 2) % CENTRAL_BAND_WIDTHS.length] : undefined;
+    const corners = this.cornersIn(draw);
+    const corner = index < corners ? index * this.draws + draw : -1;
+    const j = index - corners;
+    const band = corner < 0 && j % CENTRAL_BAND_EVERY === CENTRAL_BAND_EVERY - 1
+      ? CENTRAL_BAND_WIDTHS[Math.floor(j / CENTRAL_BAND_EVERY) % CENTRAL_BAND_WIDTHS.length]
+      : undefined;
     for (const variable of this.domain.variables.values()) {
       if (variable.shape === null) {
-        values[variable.slot] = this.scalar(variable, band);
+        const end = corner < 0 ? undefined : this.endAt(corner, this.ends.indexOf(variable));
+        values[variable.slot] = end === undefined ? this.scalar(variable, band, draw * 1e9 + j) : this.endValue(variable, end);
       } else {
         const rows = this.size(variable.shape[0], sizes);
         const cols = this.size(variable.shape[1], sizes);
@@ -78,14 +102,49 @@ export class Sampler {
     return sizes.get(this.domain.dimensions.get(dim)!.slot)!;
   }
 
-  private scalar(variable: VariableDecl, band: number | undefined): number {
+  /**
+   * Which end of its range the variable at position `k` takes at corner `corner`:
+   * a bit of the corner's number for up to CORNER_VARIABLES_MAX variables; else
+   * corner 2k is the variable's low end and 2k + 1 its high end, the others random.
+   */
+  private endAt(corner: number, k: number): 0 | 1 | undefined {
+    if (this.ends.length <= CORNER_VARIABLES_MAX) return ((corner >> k) & 1) as 0 | 1;
+    return corner >> 1 === k ? ((corner & 1) as 0 | 1) : undefined;
+  }
+
+  private endValue(variable: VariableDecl, end: 0 | 1): number {
+    if (variable.values) return end === 0 ? Math.min(...variable.values) : Math.max(...variable.values);
+    return variable.range[end];
+  }
+
+  /** A value in a central band, or in the stratum the Latin hypercube gives point `position`. */
+  private scalar(variable: VariableDecl, band: number | undefined, position?: number): number {
     if (variable.values) return variable.values[uniformInt(this.rng, 0, variable.values.length - 1)]!;
     let [lo, hi] = variable.range;
     if (band !== undefined) {
       const centre = Math.min(Math.max(0, lo), hi);
       const half = ((hi - lo) * band) / 2;
       [lo, hi] = [Math.max(lo, centre - half), Math.min(hi, centre + half)];
+    } else if (position !== undefined) {
+      const stratum = this.stratum(variable.slot, position);
+      [lo, hi] = [lo + ((hi - lo) * stratum) / STRATA, lo + ((hi - lo) * (stratum + 1)) / STRATA];
     }
     return lo + (hi - lo) * uniformFloat64(this.rng);
+  }
+
+  /** The stratum of a variable at a position: each block of STRATA positions is a seeded permutation of all strata. */
+  private stratum(slot: number, position: number): number {
+    const block = Math.floor(position / STRATA);
+    let current = this.strata.get(slot);
+    if (current === undefined || current.block !== block) {
+      const order = Array.from({ length: STRATA }, (_, i) => i);
+      for (let i = STRATA - 1; i > 0; i--) {
+        const k = uniformInt(this.rng, 0, i);
+        [order[i], order[k]] = [order[k]!, order[i]!];
+      }
+      current = { block, order };
+      this.strata.set(slot, current);
+    }
+    return current.order[position % STRATA]!;
   }
 }
