@@ -27,8 +27,9 @@ import {
   type PhraseMatch,
   type PhraseSettings,
 } from '../src/text/phrase.ts';
-import { isTermList, sentencesOf } from '../src/text/claims.ts';
+import { listShape, sentencesOf, type ListShape } from '../src/text/claims.ts';
 import { ModelSentences } from '../src/text/similarity.ts';
+import { MAX_MATH_PATTERN_LENGTH, NotationError, compileNotation } from '../src/text/notation.ts';
 import { tokenize } from '../src/text/tokenize.ts';
 import { polarityVariants } from '../src/text/polarity.ts';
 import { buildSynonymClasses } from '../src/text/synonyms.ts';
@@ -47,7 +48,7 @@ export const MIN_CONFIDENCE_DEFAULT = 0.75;
  * An answer sentence this close (TF-IDF cosine over stems, src/text/similarity.ts)
  * to a model sentence of a missed criterion may be a paraphrase of it: reviewed.
  */
-export const PARAPHRASE_SIMILARITY = 0.4;
+export const PARAPHRASE_SIMILARITY = 0.45;
 /**
  * Other words allowed inside a contrary claim's match: it takes points away,
  * so it must be stated closely (`less weight to them and focuses on hard
@@ -78,8 +79,10 @@ export const CONFIDENCE_SIGNALS = {
   'contrary-with-credit': 0.5,
   /** The answer corrects itself (`actually`, `no wait`, `I mean`, `or rather`). */
   'self-correction': 0.4,
-  /** The answer is a list of rubric terms, not sentences: it earns nothing automatically. */
+  /** The answer is mostly rubric terms, not sentences: it earns nothing automatically, a TA may see more. */
   'term-list': 0.2,
+  /** The answer is nothing but rubric terms: it earns nothing, surely. */
+  'bare-list': 0.8,
   /** A missed criterion is lexically close to one of its model sentences (`examples`, description). */
   'possible-paraphrase': 0.5,
   /** A positive criterion is missed but met in negated words. */
@@ -112,6 +115,8 @@ export interface RubricCriterionOptions {
   contrary?: string[];
   /** Model sentences: an answer close to one but meeting no phrase is reviewed as a possible paraphrase. */
   examples?: string[];
+  /** Notation that meets the first phrase group too (`f''(theta) >= 0`), see src/text/notation.ts. */
+  math?: string[];
   /** Shown when a positive criterion is missed or a negative one is met. */
   feedback?: string;
 }
@@ -212,6 +217,7 @@ const optionsSchema: JsonSchema = {
           none: phraseList,
           contrary: phraseList,
           examples: { ...phraseList, maxItems: MAX_EXAMPLES },
+          math: { ...phraseList, items: { type: 'string', minLength: 1, maxLength: MAX_MATH_PATTERN_LENGTH } },
           feedback: { type: 'string' },
         },
       },
@@ -256,6 +262,20 @@ function compilePhrases(phrases: unknown, settings: PhraseSettings, path: (strin
     for (const variant of variants.opposite) compiled.opposite.push(compileOne(variant, settings, [...path, index]));
   });
   return compiled;
+}
+
+/** `math:` patterns, alternatives of the criterion's first phrase group. */
+function compileMath(patterns: unknown, path: (string | number)[]): CompiledPhrase[] {
+  if (patterns === undefined) return [];
+  if (!isStringList(patterns)) throw new OptionsError('must be a non-empty list of math patterns', path);
+  return patterns.map((source, index) => {
+    try {
+      return { kind: 'math', source, key: compileNotation(source) };
+    } catch (error) {
+      if (error instanceof NotationError) throw new OptionsError(error.message, [...path, index]);
+      throw error;
+    }
+  });
 }
 
 function modelSentences(criteria: readonly RubricCriterionOptions[]): ModelSentences {
@@ -307,14 +327,16 @@ function compileRubric(options: RubricOptions): CompiledRubric {
     }
     const any = criterion.any === undefined ? null : compilePhrases(criterion.any, settings, [...path, 'any']);
     const contrary = criterion.contrary === undefined ? null : compilePhrases(criterion.contrary, settings, [...path, 'contrary']);
+    const all = (criterion.all ?? []).map((group, groupIndex) => compilePhrases(group, settings, [...path, 'all', groupIndex]).same);
+    const math = compileMath(criterion.math, [...path, 'math']);
     return {
       id: criterion.id,
       points: criterion.points,
       description: criterion.description,
       ...(criterion.feedback !== undefined ? { feedback: criterion.feedback } : {}),
       // A phrase's contrary swaps are contraries, and a contrary's are the criterion's own.
-      any: any === null ? null : [...any.same, ...(contrary?.opposite ?? [])],
-      all: (criterion.all ?? []).map((group, groupIndex) => compilePhrases(group, settings, [...path, 'all', groupIndex]).same),
+      any: any === null ? null : [...any.same, ...(contrary?.opposite ?? []), ...math],
+      all: any === null ? all.map((group, groupIndex) => (groupIndex === 0 ? [...group, ...math] : group)) : all,
       none: criterion.none === undefined ? [] : compilePhrases(criterion.none, settings, [...path, 'none']).same,
       contrary: [...(contrary?.same ?? []), ...(any?.opposite ?? [])],
     };
@@ -340,7 +362,7 @@ function firstMatch(phrases: readonly CompiledPhrase[], text: AnalyzedText, cont
   return blocked === undefined ? {} : { blocked };
 }
 
-const LOOSENESS: Record<MatchKind, number> = { exact: 0, stem: 1, regex: 2, typo: 3 };
+const LOOSENESS: Record<MatchKind, number> = { exact: 0, stem: 1, regex: 2, math: 2, typo: 3 };
 
 /** What judging a criterion found beyond its report: both it and its contrary met. */
 interface Judgement {
@@ -407,23 +429,23 @@ interface AnswerFacts {
   text: AnalyzedText;
   credit: number;
   words: number;
-  termList: boolean;
+  shape: ListShape;
   paraphrases: number;
 }
 
-function confidenceSignals(judgements: readonly Judgement[], { text, credit, words, termList, paraphrases }: AnswerFacts): ConfidenceSignal[] {
+function confidenceSignals(judgements: readonly Judgement[], { text, credit, words, shape, paraphrases }: AnswerFacts): ConfidenceSignal[] {
   const reports = judgements.map((judgement) => judgement.report);
   const found = new Set<ConfidenceSignal>();
   if (reports.some((report) => report.points < 0 && report.met)) found.add('forbidden-claim');
   if (judgements.some((judgement) => judgement.conflict)) found.add('contrary-claim');
   if (credit > 0 && reports.some((report) => report.contrary !== undefined)) found.add('contrary-with-credit');
   if (text.corrections.length > 0) found.add('self-correction');
-  if (termList) found.add('term-list');
+  if (shape !== 'sentences') found.add(shape);
   const missed = reports.filter((report) => report.points > 0 && !report.met);
   if (paraphrases > 0) found.add('possible-paraphrase');
   if (missed.some((report) => report.negated !== undefined)) found.add('negated-match');
   if (words >= LONG_ANSWER_WORDS && credit < LONG_ANSWER_LOW_CREDIT) found.add('long-answer-low-score');
-  if (!termList && missed.some((report) => report.unasserted !== undefined)) found.add('unasserted-match');
+  if (shape === 'sentences' && missed.some((report) => report.unasserted !== undefined)) found.add('unasserted-match');
   if (judgements.some((judgement) => judgement.restrictedClaim)) found.add('restricted-claim');
   if (reports.some((report) => report.met && report.match === 'typo')) found.add('typo-match');
   return (Object.keys(CONFIDENCE_SIGNALS) as ConfidenceSignal[]).filter((signal) => found.has(signal));
@@ -484,18 +506,20 @@ export function gradeText(answer: string, compiled: CompiledRubric): GradeOutcom
   const text = analyzeText(answer, compiled.lexicon);
   const judgements = compiled.criteria.map((criterion) => judgeCriterion(criterion, text));
   const rubricWords = rubricTokens(text);
-  const termList = isTermList(text.text, text.tokens, (token) => rubricWords.has(token.index));
+  // Only claimed words are read: `Keywords: a, b, c` is meta-talk, whatever its shape.
+  const claimed = text.tokens.filter((token) => text.unasserted[token.index] === null);
+  const shape = listShape(text.text, claimed, (token) => rubricWords.has(token.index));
   const reports = judgements.map((judgement) => judgement.report);
   // A list of terms claims nothing: what it meets is shown, but earns no points automatically.
-  if (termList) for (const report of reports) Object.assign(report, { met: false, awarded: 0 });
+  if (shape !== 'sentences') for (const report of reports) Object.assign(report, { met: false, awarded: 0 });
   const rawPoints = reports.reduce((sum, report) => sum + report.awarded, 0);
   const points = Math.min(Math.max(rawPoints, 0), compiled.maxPoints);
   let credit = points / compiled.maxPoints;
   if (credit < CREDIT_EPSILON) credit = 0;
   if (credit > 1 - CREDIT_EPSILON) credit = 1;
   const words = text.tokens.filter((token) => !token.stop).length;
-  const paraphrases = termList ? [] : findParaphrases(compiled, text, reports);
-  const signals = confidenceSignals(judgements, { text, credit, words, termList, paraphrases: paraphrases.length });
+  const paraphrases = shape === 'sentences' ? findParaphrases(compiled, text, reports) : [];
+  const signals = confidenceSignals(judgements, { text, credit, words, shape, paraphrases: paraphrases.length });
   const confidence = confidenceOf(signals);
   const review = reviewReasons(compiled, signals, confidence, paraphrases);
   const automatic: Verdict = credit === 1 ? 'correct' : credit === 0 ? 'incorrect' : 'partial';

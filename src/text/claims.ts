@@ -155,25 +155,27 @@ export function assertions(tokens: readonly Token[]): Assertions {
 export const TERM_LIST_ITEM_WORDS = 3;
 export const TERM_LIST_RUBRIC_SHARE = 0.6;
 export const TERM_LIST_MIN_ITEMS = 3;
+/** A list with this share of rubric words is bare: nothing but the rubric's terms. */
+export const BARE_LIST_RUBRIC_SHARE = 0.9;
 
-/**
- * Symbols that relate terms (`entropy = impurity`, `orthogonal -> no similarity`),
- * and a colon introducing one item (`Entropy: decision trees.`, not `Keywords:
- * a, b, c`): a statement, not a list.
- */
+/** Symbols that relate terms (`entropy = impurity`, `orthogonal -> no similarity`), and a colon introducing one item (`Entropy: decision trees.`, not `Keywords: a, b, c`): a statement, not a list. */
 const RELATION_SYMBOLS = /[=<>\u2190-\u21ff\u2260-\u2265]|:[^,.;\n]*(?:[.;\n]|$)/;
 
+export const LIST_SHAPES = ['sentences', 'term-list', 'bare-list'] as const;
+export type ListShape = (typeof LIST_SHAPES)[number];
+
 /**
- * An answer that is a list of terms, not sentences: at least 3 short items
- * (clauses, or words joined by `and`/`or`), no word or symbol that gives a
- * sentence structure, and mostly words of the rubric's phrases.
+ * Whether an answer's claimed words are a list of terms rather than sentences:
+ * at least 3 short items (clauses, or words joined by `and`/`or`), no word or
+ * symbol that gives a sentence structure, and mostly words of the rubric's
+ * phrases (a `bare-list` when almost only them).
  */
-export function isTermList(text: string, tokens: readonly Token[], isRubricWord: (token: Token) => boolean): boolean {
-  if (RELATION_SYMBOLS.test(text) || tokens.some((token) => STRUCTURE_WORDS.has(token.word))) return false;
+export function listShape(text: string, tokens: readonly Token[], isRubricWord: (token: Token) => boolean): ListShape {
+  if (tokens.length === 0 || RELATION_SYMBOLS.test(text) || tokens.some((token) => STRUCTURE_WORDS.has(token.word))) return 'sentences';
   const content = tokens.filter((token) => !token.stop);
-  if (content.length === 0) return false;
   const clauses = new Set(tokens.map((token) => token.clause)).size;
   const items = clauses + tokens.filter((token) => token.word === 'and' || token.word === 'or').length;
-  if (items < TERM_LIST_MIN_ITEMS || content.length > items * TERM_LIST_ITEM_WORDS) return false;
-  return content.filter(isRubricWord).length >= content.length * TERM_LIST_RUBRIC_SHARE;
+  if (content.length === 0 || items < TERM_LIST_MIN_ITEMS || content.length > items * TERM_LIST_ITEM_WORDS) return 'sentences';
+  const share = content.filter(isRubricWord).length / content.length;
+  return share >= BARE_LIST_RUBRIC_SHARE ? 'bare-list' : share >= TERM_LIST_RUBRIC_SHARE ? 'term-list' : 'sentences';
 }

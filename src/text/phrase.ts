@@ -15,7 +15,8 @@
  * negator that is not itself part of the match. So `not convex` meets
  * `MSE is not convex`, and `mse is convex` does not.
  */
-import { assertions, type UnassertedKind } from './claims.ts';
+import { assertions, sentencesOf, type UnassertedKind } from './claims.ts';
+import { notationKey } from './notation.ts';
 import { NEGATORS, PREFIX_NEGATORS, STOPWORDS } from './fold.ts';
 import { negationScopes } from './negation.ts';
 import { stemWord } from './stem.ts';
@@ -35,7 +36,7 @@ const REGEX_PHRASE = /^\/(.+)\/([a-z]*)$/s;
 const ALLOWED_REGEX_FLAGS = /^[imsu]*$/;
 
 /** How a phrase met the answer, from the strictest to the loosest. */
-export const MATCH_KINDS = ['exact', 'stem', 'typo', 'regex'] as const;
+export const MATCH_KINDS = ['exact', 'stem', 'typo', 'regex', 'math'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 export class PhraseError extends Error {
@@ -116,7 +117,9 @@ interface Variant {
 
 export type CompiledPhrase =
   | { kind: 'words'; source: string; variants: Variant[] }
-  | { kind: 'regex'; source: string; test: RegExp; sticky: RegExp };
+  | { kind: 'regex'; source: string; test: RegExp; sticky: RegExp }
+  /** A `math:` pattern: its comparable form (src/text/notation.ts). */
+  | { kind: 'math'; source: string; key: string };
 
 export interface PhraseSettings {
   synonyms: readonly SynonymClass[];
@@ -256,6 +259,8 @@ export interface AnalyzedText {
   restricted: ReadonlySet<number>;
   /** Tokens that start a self-correction (`no wait`, `I mean`). */
   corrections: Token[];
+  /** Each sentence's text in comparable math form, made when a `math:` pattern first asks. */
+  notation?: { key: string; tokens: Token[] }[];
 }
 
 /** Prepares an answer for the phrases of one rubric (those entered in `lexicon`). */
@@ -320,7 +325,7 @@ function blockOf(tokens: readonly Token[], text: AnalyzedText, context: MatchCon
   return null;
 }
 
-const KIND_RANK: Record<MatchKind, number> = { exact: 0, stem: 1, typo: 2, regex: 0 };
+const KIND_RANK: Record<MatchKind, number> = { exact: 0, stem: 1, typo: 2, regex: 0, math: 0 };
 
 function wordKind(written: string, writtenStem: string, expected: PhraseWord): MatchKind | null {
   if (written === expected.word) return 'exact';
@@ -455,8 +460,35 @@ function matchRegexInClause(
   return result;
 }
 
+/** Each sentence's text, from its first word to the next sentence's, in comparable math form. */
+function sentenceNotation(text: AnalyzedText): NonNullable<AnalyzedText['notation']> {
+  if (text.notation === undefined) {
+    const sentences = sentencesOf(text.tokens);
+    text.notation = sentences.map((tokens, index) => {
+      const from = index === 0 ? 0 : tokens[0]!.start;
+      const to = sentences[index + 1]?.[0]!.start ?? text.text.length;
+      return { key: notationKey(text.text.slice(from, to)), tokens };
+    });
+  }
+  return text.notation;
+}
+
+/** A `math:` pattern in a sentence that claims it (not a question, hypothesis, ...). */
+function matchNotation(phrase: Extract<CompiledPhrase, { kind: 'math' }>, text: AnalyzedText): ClauseResult {
+  const result: ClauseResult = {};
+  for (const { key, tokens } of sentenceNotation(text)) {
+    if (!key.includes(phrase.key)) continue;
+    const kind = text.unasserted[tokens[0]!.index] ?? null;
+    const match: PhraseMatch = { tokens, kind: 'math', blocked: kind };
+    if (kind === null) return { match };
+    result.blocked ??= match;
+  }
+  return result;
+}
+
 /** The first clause where the phrase is met as a claim, and else the first blocked meeting. */
 export function matchPhrase(phrase: CompiledPhrase, text: AnalyzedText, context: MatchContext = {}): ClauseResult {
+  if (phrase.kind === 'math') return matchNotation(phrase, text);
   const result: ClauseResult = {};
   const variants = phrase.kind === 'regex' ? [] : phrase.variants.filter((variant) => variant.words.every((word) => text.slots.has(word.slot)));
   if (phrase.kind === 'words' && variants.length === 0) return result;
