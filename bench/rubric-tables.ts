@@ -29,6 +29,8 @@ export interface TaAnswer {
   answer: string;
   ta: [number, number];
   reason: string;
+  /** A known miss: why the grader neither scores it in range nor reviews it. */
+  limit?: string;
 }
 
 export interface TaTable {
@@ -77,6 +79,7 @@ export interface GradedAnswer {
   id: string;
   class: AnswerClass;
   ta: [number, number];
+  limit?: string;
   score: number;
   review: boolean;
   reasons: string[];
@@ -100,6 +103,7 @@ export function gradeTables(tables = taTables(), rubrics = quizRubrics()): Grade
         id: answer.id,
         class: answer.class,
         ta: answer.ta,
+        ...(answer.limit !== undefined ? { limit: answer.limit } : {}),
         score: Math.round(outcome.credit * rubric.points * 1e6) / 1e6,
         review: outcome.verdict === 'needs-review',
         reasons: details.review ?? [],
@@ -129,6 +133,13 @@ export interface TableFigures {
   load: number;
 }
 
+/** The answer's score is outside its TA range by more than rounding. */
+export function outOfRange(answer: Pick<GradedAnswer, 'score' | 'ta'>): 'over' | 'under' | null {
+  if (answer.score > answer.ta[1] + SCORE_EPSILON) return 'over';
+  if (answer.score < answer.ta[0] - SCORE_EPSILON) return 'under';
+  return null;
+}
+
 export function figures(graded: readonly GradedAnswer[]): TableFigures {
   let inRange = 0;
   let overCredit = 0;
@@ -138,8 +149,9 @@ export function figures(graded: readonly GradedAnswer[]): TableFigures {
   let reviewed = 0;
   let safe = 0;
   for (const answer of graded) {
-    const over = answer.score > answer.ta[1] + SCORE_EPSILON;
-    const under = answer.score < answer.ta[0] - SCORE_EPSILON;
+    const miss = outOfRange(answer);
+    const over = miss === 'over';
+    const under = miss === 'under';
     if (answer.review) reviewed += 1;
     if (over) overCredit += 1;
     if (under) underCredit += 1;

@@ -12,12 +12,10 @@
  * A missed target prints FAIL; the exit code stays 0 (a measurement, not a test).
  */
 import { parseArgs } from 'node:util';
+import { TARGET_MAX_LOAD_ADVERSARIAL, TARGET_MAX_LOAD_REALISTIC, TARGET_MIN_SAFE } from './rubric-targets.ts';
 import { rubricGrader } from '../graders/rubric.ts';
-import { figuresByClass, gradeTables, quizRubrics, taTables, type TableFigures } from './rubric-tables.ts';
+import { figuresByClass, gradeTables, outOfRange, quizRubrics, taTables, type TableFigures } from './rubric-tables.ts';
 
-export const TARGET_MIN_SAFE = 0.9;
-export const TARGET_MAX_LOAD_ADVERSARIAL = 0.4;
-export const TARGET_MAX_LOAD_REALISTIC = 0.15;
 /** Answers graded for the cost figure. */
 const COST_ANSWERS = 200_000;
 
@@ -59,7 +57,7 @@ function main(): void {
   if (values.misses) {
     console.log('');
     for (const answer of graded) {
-      const inRange = answer.score >= answer.ta[0] - 1e-6 && answer.score <= answer.ta[1] + 1e-6;
+      const inRange = outOfRange(answer) === null;
       if (inRange && !answer.review) continue;
       const mark = inRange ? 'review ' : answer.review ? 'MISS/r ' : 'MISS   ';
       console.log(`${mark} ${answer.key} ${answer.id} (${answer.class}): ${answer.score} vs [${answer.ta.join(', ')}] ${answer.reasons.join(', ')}${answer.confidence !== undefined ? ` conf ${answer.confidence}` : ''}`);

@@ -369,6 +369,8 @@ interface Judgement {
   report: CriterionReport;
   conflict: boolean;
   restrictedClaim: boolean;
+  /** Every token some phrase of the criterion met, claimed or not: judged words, no paraphrase. */
+  judged: number[];
 }
 
 function judgeCriterion(criterion: CompiledCriterion, text: AnalyzedText): Judgement {
@@ -421,7 +423,8 @@ function judgeCriterion(criterion: CompiledCriterion, text: AnalyzedText): Judge
       ? { unasserted: unasserted.map((match) => ({ kind: match.blocked!, words: quote(text.text, match.tokens) })) }
       : {}),
   };
-  return { report, conflict, restrictedClaim: !met && criterion.points < 0 && unasserted.some((match) => match.blocked === 'restricted') };
+  const judged = [...evidence, ...blocked, ...contrary].flatMap((match) => match.tokens.map((token) => token.index));
+  return { report, conflict, restrictedClaim: !met && criterion.points < 0 && unasserted.some((match) => match.blocked === 'restricted'), judged };
 }
 
 /** The signals of an answer's automatic score (CONFIDENCE_SIGNALS), in their listed order. */
@@ -475,8 +478,14 @@ function reviewReasons(
   }
 }
 
-/** Missed positive criteria that a claimed sentence of the answer is lexically close to. */
-function findParaphrases(compiled: CompiledRubric, text: AnalyzedText, reports: readonly CriterionReport[]): NonNullable<RubricDetails['paraphrases']> {
+/**
+ * Missed positive criteria that a claimed sentence of the answer is lexically
+ * close to, reading only the words no phrase has judged already (`MSE is
+ * convex` met a wrong claim: it is no paraphrase of `MSE is non-convex`).
+ */
+function findParaphrases(compiled: CompiledRubric, text: AnalyzedText, judgements: readonly Judgement[]): NonNullable<RubricDetails['paraphrases']> {
+  const reports = judgements.map((judgement) => judgement.report);
+  const judgedTokens = new Set(judgements.flatMap((judgement) => judgement.judged));
   const missed = new Set<number>();
   reports.forEach((report, index) => {
     // Words of the criterion that were met but negated, unasserted or contrary are no paraphrase: they are judged.
@@ -485,7 +494,7 @@ function findParaphrases(compiled: CompiledRubric, text: AnalyzedText, reports: 
   });
   if (missed.size === 0 || compiled.models.size === 0) return [];
   // Only claimed words count: a refuted quotation or a question paraphrases nothing.
-  const claimed = sentencesOf(text.tokens.filter((token) => text.unasserted[token.index] === null));
+  const claimed = sentencesOf(text.tokens.filter((token) => text.unasserted[token.index] === null && !judgedTokens.has(token.index)));
   return compiled.models
     .closest(claimed, missed)
     .filter((found) => found.similarity >= PARAPHRASE_SIMILARITY)
@@ -518,7 +527,7 @@ export function gradeText(answer: string, compiled: CompiledRubric): GradeOutcom
   if (credit < CREDIT_EPSILON) credit = 0;
   if (credit > 1 - CREDIT_EPSILON) credit = 1;
   const words = text.tokens.filter((token) => !token.stop).length;
-  const paraphrases = shape === 'sentences' ? findParaphrases(compiled, text, reports) : [];
+  const paraphrases = shape === 'sentences' ? findParaphrases(compiled, text, judgements) : [];
   const signals = confidenceSignals(judgements, { text, credit, words, shape, paraphrases: paraphrases.length });
   const confidence = confidenceOf(signals);
   const review = reviewReasons(compiled, signals, confidence, paraphrases);

@@ -151,31 +151,48 @@ export function assertions(tokens: readonly Token[]): Assertions {
   return { unasserted, restricted: restrictedClauses(tokens), corrections: corrections(tokens) };
 }
 
-/** Most content words per item of a term list, and the share of them that must be rubric words. */
+/** Most content words per item of a term list, and the share of items that are rubric terms. */
 export const TERM_LIST_ITEM_WORDS = 3;
-export const TERM_LIST_RUBRIC_SHARE = 0.6;
+export const TERM_LIST_TERM_SHARE = 0.75;
 export const TERM_LIST_MIN_ITEMS = 3;
-/** A list with this share of rubric words is bare: nothing but the rubric's terms. */
-export const BARE_LIST_RUBRIC_SHARE = 0.9;
 
-/** Symbols that relate terms (`entropy = impurity`, `orthogonal -> no similarity`), and a colon introducing one item (`Entropy: decision trees.`, not `Keywords: a, b, c`): a statement, not a list. */
+/**
+ * Symbols that relate terms (`entropy = impurity`, `orthogonal -> no
+ * similarity`), and a colon introducing one item (`Entropy: decision trees.`,
+ * not `Keywords: a, b, c`): a statement, not a list.
+ */
 const RELATION_SYMBOLS = /[=<>\u2190-\u21ff\u2260-\u2265]|:[^,.;\n]*(?:[.;\n]|$)/;
 
 export const LIST_SHAPES = ['sentences', 'term-list', 'bare-list'] as const;
 export type ListShape = (typeof LIST_SHAPES)[number];
 
+/** The items of a list: its clauses, cut again at `and` and `or`; content words only. */
+function listItems(tokens: readonly Token[]): Token[][] {
+  const items: Token[][] = [];
+  let current: Token[] = [];
+  let clause = tokens[0]?.clause;
+  for (const token of tokens) {
+    if (token.clause !== clause || token.word === 'and' || token.word === 'or') {
+      if (current.length > 0) items.push(current);
+      current = [];
+      clause = token.clause;
+    }
+    if (!token.stop) current.push(token);
+  }
+  if (current.length > 0) items.push(current);
+  return items;
+}
+
 /**
  * Whether an answer's claimed words are a list of terms rather than sentences:
- * at least 3 short items (clauses, or words joined by `and`/`or`), no word or
- * symbol that gives a sentence structure, and mostly words of the rubric's
- * phrases (a `bare-list` when almost only them).
+ * at least 3 short items, no word or symbol that gives a sentence structure,
+ * and most items made only of words of the rubric's phrases (a `bare-list`
+ * when all are).
  */
 export function listShape(text: string, tokens: readonly Token[], isRubricWord: (token: Token) => boolean): ListShape {
-  if (tokens.length === 0 || RELATION_SYMBOLS.test(text) || tokens.some((token) => STRUCTURE_WORDS.has(token.word))) return 'sentences';
-  const content = tokens.filter((token) => !token.stop);
-  const clauses = new Set(tokens.map((token) => token.clause)).size;
-  const items = clauses + tokens.filter((token) => token.word === 'and' || token.word === 'or').length;
-  if (content.length === 0 || items < TERM_LIST_MIN_ITEMS || content.length > items * TERM_LIST_ITEM_WORDS) return 'sentences';
-  const share = content.filter(isRubricWord).length / content.length;
-  return share >= BARE_LIST_RUBRIC_SHARE ? 'bare-list' : share >= TERM_LIST_RUBRIC_SHARE ? 'term-list' : 'sentences';
+  if (RELATION_SYMBOLS.test(text) || tokens.some((token) => STRUCTURE_WORDS.has(token.word))) return 'sentences';
+  const items = listItems(tokens);
+  if (items.length < TERM_LIST_MIN_ITEMS || items.some((item) => item.length > TERM_LIST_ITEM_WORDS)) return 'sentences';
+  const terms = items.filter((item) => item.every(isRubricWord)).length;
+  return terms === items.length ? 'bare-list' : terms >= items.length * TERM_LIST_TERM_SHARE ? 'term-list' : 'sentences';
 }
