@@ -371,8 +371,8 @@ interface ClauseResult {
 }
 
 function matchVariantInClause(variant: Variant, clause: Clause, text: AnalyzedText, context: MatchContext): ClauseResult {
+  for (const word of variant.words) if (!clause.spans.has(word.slot)) return {};
   const lists = variant.words.map((word) => clause.spans.get(word.slot) ?? NO_SPANS);
-  if (lists.some((list) => list.length === 0)) return {};
   const result: ClauseResult = {};
   const chosen: Span[] = [];
   const maxGap = context.maxGap ?? MAX_PHRASE_GAP;
