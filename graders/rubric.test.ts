@@ -337,7 +337,7 @@ describe('rubric options', () => {
     };
     const compiled = compile(options);
     const reference = rubricGrader.reference!(compiled, options);
-    expect(reference).toBe('sparse vectors. orthogonal. no similarity.');
+    expect(reference).toBe('It is sparse vectors. It is orthogonal. It is no similarity.');
     expect(rubricGrader.grade(reference!, compiled, options)).toMatchObject({ verdict: 'correct', credit: 1 });
   });
   it('offers no reference when a criterion has only regular expressions', () => {

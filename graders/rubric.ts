@@ -18,12 +18,20 @@ import {
   compilePhrase,
   matchPhrase,
   quote,
+  rubricTokens,
   type AnalyzedText,
+  type Block,
   type CompiledPhrase,
+  type MatchContext,
   type MatchKind,
   type PhraseMatch,
   type PhraseSettings,
 } from '../src/text/phrase.ts';
+import { listShape, sentencesOf, type ListShape } from '../src/text/claims.ts';
+import { ModelSentences } from '../src/text/similarity.ts';
+import { MAX_MATH_PATTERN_LENGTH, NotationError, compileNotation } from '../src/text/notation.ts';
+import { tokenize } from '../src/text/tokenize.ts';
+import { polarityVariants } from '../src/text/polarity.ts';
 import { buildSynonymClasses } from '../src/text/synonyms.ts';
 import { foldedText } from '../src/text/tokenize.ts';
 import { MAX_TYPOS_DEFAULT } from '../src/text/typos.ts';
@@ -34,15 +42,65 @@ export const RUBRIC_MAX_ANSWER_LENGTH = 20_000;
 export const LONG_ANSWER_WORDS = 30;
 /** ... that earns less than this credit is reviewed: it likely says things the rubric cannot read. */
 export const LONG_ANSWER_LOW_CREDIT = 0.5;
+/** Answers graded with less confidence than this go to review (the rubric's `minConfidence`). */
+export const MIN_CONFIDENCE_DEFAULT = 0.75;
+/**
+ * An answer sentence this close (TF-IDF cosine over stems, src/text/similarity.ts)
+ * to a model sentence of a missed criterion may be a paraphrase of it: reviewed.
+ */
+export const PARAPHRASE_SIMILARITY = 0.45;
+/**
+ * Other words allowed inside a contrary claim's match: it takes points away,
+ * so it must be stated closely (`less weight to them and focuses on hard
+ * examples` is not `less weight to hard examples`).
+ */
+export const CONTRARY_MAX_GAP = 0;
+const CONTRARY_CONTEXT: MatchContext = { strict: true, maxGap: CONTRARY_MAX_GAP };
+/** Model sentences a criterion may list in `examples`. */
+export const MAX_EXAMPLES = 5;
 /** Credits this close to 0 or 1 count as 0 or 1 (sums of fractional points). */
 const CREDIT_EPSILON = 1e-9;
 
 export const REVIEW_MODES = ['auto', 'always', 'never'] as const;
 export type ReviewMode = (typeof REVIEW_MODES)[number];
 
-/** Why an answer was left for a person to confirm. */
-export const REVIEW_REASONS = ['review-always', 'forbidden-claim', 'negated-match', 'long-answer-low-score'] as const;
-export type ReviewReason = (typeof REVIEW_REASONS)[number];
+/**
+ * The signals that lower the confidence of an automatic score, each with the
+ * factor it multiplies the confidence by (starting at 1). One signal of 0.5 or
+ * less sends the answer to review at the default threshold; the weak ones
+ * (a typo, words met only in a question) do so together.
+ */
+export const CONFIDENCE_SIGNALS = {
+  /** A criterion with negative points is met. */
+  'forbidden-claim': 0.3,
+  /** A criterion and its contrary are both met. */
+  'contrary-claim': 0.3,
+  /** A contrary claim is made while other criteria earn credit. */
+  'contrary-with-credit': 0.5,
+  /** The answer corrects itself (`actually`, `no wait`, `I mean`, `or rather`). */
+  'self-correction': 0.4,
+  /** The answer is mostly rubric terms, not sentences: it earns nothing automatically, a TA may see more. */
+  'term-list': 0.2,
+  /** The answer is nothing but rubric terms: it earns nothing, surely. */
+  'bare-list': 0.8,
+  /** A missed criterion is lexically close to one of its model sentences (`examples`, description). */
+  'possible-paraphrase': 0.5,
+  /** A positive criterion is missed but met in negated words. */
+  'negated-match': 0.5,
+  /** Long and under half credit: probably said in words the rubric does not know. */
+  'long-answer-low-score': 0.5,
+  /** A positive criterion is missed but met in a question, hypothesis, quotation or meta-talk. */
+  'unasserted-match': 0.8,
+  /** A wrong claim is met only in a clause restricted by `but not for ...`. */
+  'restricted-claim': 0.8,
+  /** A criterion is met through a typo. */
+  'typo-match': 0.9,
+} as const;
+export type ConfidenceSignal = keyof typeof CONFIDENCE_SIGNALS;
+
+/** Why an answer was left for a person to confirm: a signal, or `possible paraphrase of <criterion>`. */
+export const REVIEW_REASONS = ['review-always', ...(Object.keys(CONFIDENCE_SIGNALS) as ConfidenceSignal[])] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number] | `possible paraphrase of ${string}`;
 
 export interface RubricCriterionOptions {
   id: string;
@@ -53,6 +111,12 @@ export interface RubricCriterionOptions {
   any?: string[];
   all?: string[][];
   none?: string[];
+  /** Phrases of the opposite claim: met, they lose the criterion. */
+  contrary?: string[];
+  /** Model sentences: an answer close to one but meeting no phrase is reviewed as a possible paraphrase. */
+  examples?: string[];
+  /** Notation that meets the first phrase group too (`f''(theta) >= 0`), see src/text/notation.ts. */
+  math?: string[];
   /** Shown when a positive criterion is missed or a negative one is met. */
   feedback?: string;
 }
@@ -64,6 +128,8 @@ export interface RubricOptions {
   synonyms?: Record<string, string[]>;
   /** Most typos tolerated in one word (0 turns typo tolerance off). */
   maxTypos?: number;
+  /** Automatic scores with less confidence go to review (with `review: auto`). */
+  minConfidence?: number;
 }
 
 interface CompiledCriterion {
@@ -74,6 +140,7 @@ interface CompiledCriterion {
   any: CompiledPhrase[] | null;
   all: CompiledPhrase[][];
   none: CompiledPhrase[];
+  contrary: CompiledPhrase[];
 }
 
 export interface CompiledRubric {
@@ -81,6 +148,9 @@ export interface CompiledRubric {
   /** Sum of the positive points: what full credit is worth. */
   maxPoints: number;
   review: ReviewMode;
+  minConfidence: number;
+  /** The positive criteria's examples and descriptions, by criterion index. */
+  models: ModelSentences;
   /** Every phrase word of the criteria, matched against each written word once per class. */
   lexicon: Lexicon;
 }
@@ -100,6 +170,10 @@ export interface CriterionReport {
   negated?: string[];
   /** Words that met a `none` phrase and so failed the criterion. */
   blockedBy?: string[];
+  /** Words that met a `contrary` phrase: the opposite claim. */
+  contrary?: string[];
+  /** Words that would have met it but claim nothing: a question, a hypothesis, a refuted quotation, meta-talk. */
+  unasserted?: { kind: Block; words: string }[];
 }
 
 export interface RubricDetails {
@@ -110,6 +184,12 @@ export interface RubricDetails {
   points: number;
   maxPoints: number;
   words: number;
+  /** From 0 to 1: how far the automatic score can be trusted (see CONFIDENCE_SIGNALS). */
+  confidence: number;
+  /** The signals that lowered it; the answer is reviewed when it is below `minConfidence`. */
+  signals: ConfidenceSignal[];
+  /** Missed criteria an answer sentence is close to: the criterion, the cosine, the sentence. */
+  paraphrases?: { id: string; similarity: number; sentence: string }[];
   review: ReviewReason[];
 }
 
@@ -135,6 +215,9 @@ const optionsSchema: JsonSchema = {
           any: phraseList,
           all: { type: 'array', minItems: 1, items: phraseList },
           none: phraseList,
+          contrary: phraseList,
+          examples: { ...phraseList, maxItems: MAX_EXAMPLES },
+          math: { ...phraseList, items: { type: 'string', minLength: 1, maxLength: MAX_MATH_PATTERN_LENGTH } },
           feedback: { type: 'string' },
         },
       },
@@ -145,6 +228,7 @@ const optionsSchema: JsonSchema = {
       additionalProperties: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     },
     maxTypos: { type: 'integer', minimum: 0, maximum: MAX_TYPOS_DEFAULT },
+    minConfidence: { type: 'number', minimum: 0, maximum: 1 },
   },
 };
 
@@ -152,21 +236,68 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string');
 }
 
-function compilePhrases(phrases: unknown, settings: PhraseSettings, path: (string | number)[]): CompiledPhrase[] {
+function compileOne(phrase: string, settings: PhraseSettings, path: (string | number)[]): CompiledPhrase {
+  try {
+    return compilePhrase(phrase, settings);
+  } catch (error) {
+    if (error instanceof PhraseError) throw new OptionsError(error.message, path);
+    throw error;
+  }
+}
+
+interface PolarPhrases {
+  /** The phrases and their same-sense polarity swaps. */
+  same: CompiledPhrase[];
+  /** Their contrary swaps (src/text/polarity.ts). */
+  opposite: CompiledPhrase[];
+}
+
+function compilePhrases(phrases: unknown, settings: PhraseSettings, path: (string | number)[]): PolarPhrases {
   if (!isStringList(phrases)) throw new OptionsError('must be a non-empty list of phrases', path);
-  return phrases.map((phrase, index) => {
+  const compiled: PolarPhrases = { same: [], opposite: [] };
+  phrases.forEach((phrase, index) => {
+    const variants = polarityVariants(phrase);
+    compiled.same.push(compileOne(phrase, settings, [...path, index]));
+    for (const variant of variants.same) compiled.same.push(compileOne(variant, settings, [...path, index]));
+    for (const variant of variants.opposite) compiled.opposite.push(compileOne(variant, settings, [...path, index]));
+  });
+  return compiled;
+}
+
+/** `math:` patterns, alternatives of the criterion's first phrase group. */
+function compileMath(patterns: unknown, path: (string | number)[]): CompiledPhrase[] {
+  if (patterns === undefined) return [];
+  if (!isStringList(patterns)) throw new OptionsError('must be a non-empty list of math patterns', path);
+  return patterns.map((source, index) => {
     try {
-      return compilePhrase(phrase, settings);
+      return { kind: 'math', source, key: compileNotation(source) };
     } catch (error) {
-      if (error instanceof PhraseError) throw new OptionsError(error.message, [...path, index]);
+      if (error instanceof NotationError) throw new OptionsError(error.message, [...path, index]);
       throw error;
     }
   });
 }
 
+function modelSentences(criteria: readonly RubricCriterionOptions[]): ModelSentences {
+  criteria.forEach((criterion, index) => {
+    if (criterion.examples !== undefined && (!isStringList(criterion.examples) || criterion.examples.length > MAX_EXAMPLES)) {
+      throw new OptionsError(`must be a list of 1 to ${MAX_EXAMPLES} sentences`, ['criteria', index, 'examples']);
+    }
+  });
+  return new ModelSentences(
+    criteria.flatMap((criterion, index) =>
+      criterion.points > 0 ? [criterion.description, ...(criterion.examples ?? [])].map((text) => ({ criterion: index, tokens: tokenize(text) })) : [],
+    ),
+  );
+}
+
 function compileRubric(options: RubricOptions): CompiledRubric {
   const review = options.review ?? 'auto';
   if (!REVIEW_MODES.includes(review)) throw new OptionsError(`review must be one of ${REVIEW_MODES.join(', ')}`, ['review']);
+  const minConfidence = options.minConfidence ?? MIN_CONFIDENCE_DEFAULT;
+  if (typeof minConfidence !== 'number' || !(minConfidence >= 0 && minConfidence <= 1)) {
+    throw new OptionsError('minConfidence must be a number from 0 to 1', ['minConfidence']);
+  }
   const maxTypos = options.maxTypos ?? MAX_TYPOS_DEFAULT;
   if (!Number.isInteger(maxTypos) || maxTypos < 0 || maxTypos > MAX_TYPOS_DEFAULT) {
     throw new OptionsError(`maxTypos must be an integer from 0 to ${MAX_TYPOS_DEFAULT}`, ['maxTypos']);
@@ -194,49 +325,72 @@ function compileRubric(options: RubricOptions): CompiledRubric {
     if (criterion.all !== undefined && (!Array.isArray(criterion.all) || criterion.all.length === 0)) {
       throw new OptionsError('must be a non-empty list of phrase groups', [...path, 'all']);
     }
+    const any = criterion.any === undefined ? null : compilePhrases(criterion.any, settings, [...path, 'any']);
+    const contrary = criterion.contrary === undefined ? null : compilePhrases(criterion.contrary, settings, [...path, 'contrary']);
+    const all = (criterion.all ?? []).map((group, groupIndex) => compilePhrases(group, settings, [...path, 'all', groupIndex]).same);
+    const math = compileMath(criterion.math, [...path, 'math']);
     return {
       id: criterion.id,
       points: criterion.points,
       description: criterion.description,
       ...(criterion.feedback !== undefined ? { feedback: criterion.feedback } : {}),
-      any: criterion.any === undefined ? null : compilePhrases(criterion.any, settings, [...path, 'any']),
-      all: (criterion.all ?? []).map((group, groupIndex) => compilePhrases(group, settings, [...path, 'all', groupIndex])),
-      none: criterion.none === undefined ? [] : compilePhrases(criterion.none, settings, [...path, 'none']),
+      // A phrase's contrary swaps are contraries, and a contrary's are the criterion's own.
+      any: any === null ? null : [...any.same, ...(contrary?.opposite ?? []), ...math],
+      all: any === null ? all.map((group, groupIndex) => (groupIndex === 0 ? [...group, ...math] : group)) : all,
+      none: criterion.none === undefined ? [] : compilePhrases(criterion.none, settings, [...path, 'none']).same,
+      contrary: [...(contrary?.same ?? []), ...(any?.opposite ?? [])],
     };
   });
   const maxPoints = criteria.reduce((sum, criterion) => sum + Math.max(criterion.points, 0), 0);
   if (maxPoints <= 0) throw new OptionsError('at least one criterion must have positive points', ['criteria']);
-  return { criteria, maxPoints, review, lexicon: settings.lexicon };
+  return { criteria, maxPoints, review, minConfidence, models: modelSentences(options.criteria), lexicon: settings.lexicon };
 }
 
 interface PhraseGroupResult {
   match?: PhraseMatch;
-  negated?: PhraseMatch;
+  blocked?: PhraseMatch;
 }
 
-/** The first phrase of a list that the answer meets; else the first negated meeting. */
-function firstMatch(phrases: readonly CompiledPhrase[], text: AnalyzedText): PhraseGroupResult {
-  let negated: PhraseMatch | undefined;
+/** The first phrase of a list that the answer meets as a claim; else the first blocked meeting. */
+function firstMatch(phrases: readonly CompiledPhrase[], text: AnalyzedText, context: MatchContext): PhraseGroupResult {
+  let blocked: PhraseMatch | undefined;
   for (const phrase of phrases) {
-    const result = matchPhrase(phrase, text);
+    const result = matchPhrase(phrase, text, context);
     if (result.match !== undefined) return { match: result.match };
-    negated ??= result.negated;
+    blocked ??= result.blocked;
   }
-  return negated === undefined ? {} : { negated };
+  return blocked === undefined ? {} : { blocked };
 }
 
-const LOOSENESS: Record<MatchKind, number> = { exact: 0, stem: 1, regex: 2, typo: 3 };
+const LOOSENESS: Record<MatchKind, number> = { exact: 0, stem: 1, regex: 2, math: 2, typo: 3 };
 
-function judgeCriterion(criterion: CompiledCriterion, text: AnalyzedText): CriterionReport {
+/** What judging a criterion found beyond its report: both it and its contrary met. */
+interface Judgement {
+  report: CriterionReport;
+  conflict: boolean;
+  restrictedClaim: boolean;
+  /** Every token some phrase of the criterion met, claimed or not: judged words, no paraphrase. */
+  judged: number[];
+}
+
+function judgeCriterion(criterion: CompiledCriterion, text: AnalyzedText): Judgement {
+  // The contrary first: words that state the opposite claim cannot meet the criterion too.
+  const contrary: PhraseMatch[] = [];
+  for (const phrase of criterion.contrary) {
+    const found = matchPhrase(phrase, text, CONTRARY_CONTEXT).match;
+    if (found !== undefined) contrary.push(found);
+  }
+  const excluded = new Set(contrary.flatMap((match) => match.tokens.map((token) => token.index)));
+  const context: MatchContext = { strict: criterion.points < 0, excluded };
   const evidence: PhraseMatch[] = [];
-  const negated: PhraseMatch[] = [];
+  const blocked: PhraseMatch[] = [];
   const groups = criterion.any === null ? criterion.all : [criterion.any, ...criterion.all];
   let met = true;
   for (const group of groups) {
-    const result = firstMatch(group, text);
+    const result = firstMatch(group, text, context);
     if (result.match !== undefined) evidence.push(result.match);
     else met = false;
-    if (result.negated !== undefined) negated.push(result.negated);
+    if (result.blocked !== undefined) blocked.push(result.blocked);
   }
   const blockedBy: string[] = [];
   if (met) {
@@ -246,11 +400,15 @@ function judgeCriterion(criterion: CompiledCriterion, text: AnalyzedText): Crite
     }
     if (blockedBy.length > 0) met = false;
   }
+  const conflict = met && contrary.length > 0;
+  if (contrary.length > 0) met = false;
   const loosest = evidence.reduce<MatchKind | undefined>(
     (worst, match) => (worst === undefined || LOOSENESS[match.kind] > LOOSENESS[worst] ? match.kind : worst),
     undefined,
   );
-  return {
+  const negated = blocked.filter((match) => match.blocked === 'negated');
+  const unasserted = blocked.filter((match) => match.blocked !== 'negated' && match.blocked !== 'contrary');
+  const report: CriterionReport = {
     id: criterion.id,
     description: criterion.description,
     points: criterion.points,
@@ -260,30 +418,87 @@ function judgeCriterion(criterion: CompiledCriterion, text: AnalyzedText): Crite
     ...(met && loosest !== undefined ? { match: loosest } : {}),
     ...(!met && negated.length > 0 ? { negated: negated.map((match) => quote(text.text, match.tokens)) } : {}),
     ...(blockedBy.length > 0 ? { blockedBy } : {}),
+    ...(contrary.length > 0 ? { contrary: contrary.map((match) => quote(text.text, match.tokens)) } : {}),
+    ...(!met && unasserted.length > 0
+      ? { unasserted: unasserted.map((match) => ({ kind: match.blocked!, words: quote(text.text, match.tokens) })) }
+      : {}),
   };
+  const judged = [...evidence, ...blocked, ...contrary].flatMap((match) => match.tokens.map((token) => token.index));
+  return { report, conflict, restrictedClaim: !met && criterion.points < 0 && unasserted.some((match) => match.blocked === 'restricted'), judged };
+}
+
+/** The signals of an answer's automatic score (CONFIDENCE_SIGNALS), in their listed order. */
+interface AnswerFacts {
+  text: AnalyzedText;
+  credit: number;
+  words: number;
+  shape: ListShape;
+  paraphrases: number;
+}
+
+function confidenceSignals(judgements: readonly Judgement[], { text, credit, words, shape, paraphrases }: AnswerFacts): ConfidenceSignal[] {
+  const reports = judgements.map((judgement) => judgement.report);
+  const found = new Set<ConfidenceSignal>();
+  if (reports.some((report) => report.points < 0 && report.met)) found.add('forbidden-claim');
+  if (judgements.some((judgement) => judgement.conflict)) found.add('contrary-claim');
+  if (credit > 0 && reports.some((report) => report.contrary !== undefined)) found.add('contrary-with-credit');
+  if (text.corrections.length > 0) found.add('self-correction');
+  if (shape !== 'sentences') found.add(shape);
+  const missed = reports.filter((report) => report.points > 0 && !report.met);
+  if (paraphrases > 0) found.add('possible-paraphrase');
+  if (missed.some((report) => report.negated !== undefined)) found.add('negated-match');
+  if (words >= LONG_ANSWER_WORDS && credit < LONG_ANSWER_LOW_CREDIT) found.add('long-answer-low-score');
+  if (shape === 'sentences' && missed.some((report) => report.unasserted !== undefined)) found.add('unasserted-match');
+  if (judgements.some((judgement) => judgement.restrictedClaim)) found.add('restricted-claim');
+  if (reports.some((report) => report.met && report.match === 'typo')) found.add('typo-match');
+  return (Object.keys(CONFIDENCE_SIGNALS) as ConfidenceSignal[]).filter((signal) => found.has(signal));
+}
+
+function confidenceOf(signals: readonly ConfidenceSignal[]): number {
+  const product = signals.reduce((confidence, signal) => confidence * CONFIDENCE_SIGNALS[signal], 1);
+  return Math.round(product * 1000) / 1000;
 }
 
 function reviewReasons(
   compiled: CompiledRubric,
-  reports: readonly CriterionReport[],
-  credit: number,
-  words: number,
+  signals: readonly ConfidenceSignal[],
+  confidence: number,
+  paraphrases: readonly { id: string }[],
 ): ReviewReason[] {
   switch (compiled.review) {
     case 'never':
       return [];
     case 'always':
       return ['review-always'];
-    case 'auto': {
-      const reasons: ReviewReason[] = [];
-      if (reports.some((report) => report.points < 0 && report.met)) reasons.push('forbidden-claim');
-      if (reports.some((report) => report.points > 0 && !report.met && report.negated !== undefined)) {
-        reasons.push('negated-match');
-      }
-      if (words >= LONG_ANSWER_WORDS && credit < LONG_ANSWER_LOW_CREDIT) reasons.push('long-answer-low-score');
-      return reasons;
-    }
+    case 'auto':
+      if (confidence >= compiled.minConfidence) return [];
+      return signals.flatMap((signal): ReviewReason[] =>
+        signal === 'possible-paraphrase' ? paraphrases.map(({ id }) => `possible paraphrase of ${id}` as const) : [signal],
+      );
   }
+}
+
+/**
+ * Missed positive criteria that a claimed sentence of the answer is lexically
+ * close to, reading only the words no phrase has judged already (`MSE is
+ * convex` met a wrong claim: it is no paraphrase of `MSE is non-convex`).
+ */
+function findParaphrases(compiled: CompiledRubric, text: AnalyzedText, judgements: readonly Judgement[]): NonNullable<RubricDetails['paraphrases']> {
+  const reports = judgements.map((judgement) => judgement.report);
+  const judgedTokens = new Set(judgements.flatMap((judgement) => judgement.judged));
+  const missed = new Set<number>();
+  reports.forEach((report, index) => {
+    // Words of the criterion that were met but negated, unasserted or contrary are no paraphrase: they are judged.
+    const judged = report.contrary !== undefined || report.negated !== undefined || report.unasserted !== undefined;
+    if (report.points > 0 && !report.met && !judged) missed.add(index);
+  });
+  if (missed.size === 0 || compiled.models.size === 0) return [];
+  // Only claimed words count: a refuted quotation or a question paraphrases nothing.
+  const claimed = sentencesOf(text.tokens.filter((token) => text.unasserted[token.index] === null && !judgedTokens.has(token.index)));
+  return compiled.models
+    .closest(claimed, missed)
+    .filter((found) => found.similarity >= PARAPHRASE_SIMILARITY)
+    .map((found) => ({ id: reports[found.criterion]!.id, similarity: Math.round(found.similarity * 1000) / 1000, sentence: quote(text.text, found.tokens) }));
 }
 
 function feedbackFor(compiled: CompiledRubric, reports: readonly CriterionReport[]): string[] {
@@ -298,16 +513,36 @@ function feedbackFor(compiled: CompiledRubric, reports: readonly CriterionReport
 
 export function gradeText(answer: string, compiled: CompiledRubric): GradeOutcome {
   const text = analyzeText(answer, compiled.lexicon);
-  const reports = compiled.criteria.map((criterion) => judgeCriterion(criterion, text));
+  const judgements = compiled.criteria.map((criterion) => judgeCriterion(criterion, text));
+  const rubricWords = rubricTokens(text);
+  // Only claimed words are read: `Keywords: a, b, c` is meta-talk, whatever its shape.
+  const claimed = text.tokens.filter((token) => text.unasserted[token.index] === null);
+  const shape = listShape(text.text, claimed, (token) => rubricWords.has(token.index));
+  const reports = judgements.map((judgement) => judgement.report);
+  // A list of terms claims nothing: what it meets is shown, but earns no points automatically.
+  if (shape !== 'sentences') for (const report of reports) Object.assign(report, { met: false, awarded: 0 });
   const rawPoints = reports.reduce((sum, report) => sum + report.awarded, 0);
   const points = Math.min(Math.max(rawPoints, 0), compiled.maxPoints);
   let credit = points / compiled.maxPoints;
   if (credit < CREDIT_EPSILON) credit = 0;
   if (credit > 1 - CREDIT_EPSILON) credit = 1;
   const words = text.tokens.filter((token) => !token.stop).length;
-  const review = reviewReasons(compiled, reports, credit, words);
+  const paraphrases = shape === 'sentences' ? findParaphrases(compiled, text, judgements) : [];
+  const signals = confidenceSignals(judgements, { text, credit, words, shape, paraphrases: paraphrases.length });
+  const confidence = confidenceOf(signals);
+  const review = reviewReasons(compiled, signals, confidence, paraphrases);
   const automatic: Verdict = credit === 1 ? 'correct' : credit === 0 ? 'incorrect' : 'partial';
-  const details: RubricDetails = { criteria: reports, rawPoints, points, maxPoints: compiled.maxPoints, words, review };
+  const details: RubricDetails = {
+    criteria: reports,
+    rawPoints,
+    points,
+    maxPoints: compiled.maxPoints,
+    words,
+    confidence,
+    signals,
+    ...(paraphrases.length > 0 ? { paraphrases } : {}),
+    review,
+  };
   const met = reports.filter((report) => report.met).map((report) => report.id);
   const missed = reports.filter((report) => !report.met && report.points > 0).map((report) => report.id);
   return {
@@ -333,7 +568,8 @@ function referenceText(compiled: CompiledRubric): string | undefined {
       sentences.push(phrase.source);
     }
   }
-  return `${sentences.join('. ')}.`;
+  // Each phrase as a sentence of its own: phrases alone would read as a list of terms.
+  return sentences.map((phrase) => `It is ${phrase}.`).join(' ');
 }
 
 export const rubricGrader = defineGrader<RubricOptions, CompiledRubric>({

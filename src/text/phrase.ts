@@ -15,6 +15,8 @@
  * negator that is not itself part of the match. So `not convex` meets
  * `MSE is not convex`, and `mse is convex` does not.
  */
+import { assertions, sentencesOf, type UnassertedKind } from './claims.ts';
+import { notationKey } from './notation.ts';
 import { NEGATORS, PREFIX_NEGATORS, STOPWORDS } from './fold.ts';
 import { negationScopes } from './negation.ts';
 import { stemWord } from './stem.ts';
@@ -34,7 +36,7 @@ const REGEX_PHRASE = /^\/(.+)\/([a-z]*)$/s;
 const ALLOWED_REGEX_FLAGS = /^[imsu]*$/;
 
 /** How a phrase met the answer, from the strictest to the loosest. */
-export const MATCH_KINDS = ['exact', 'stem', 'typo', 'regex'] as const;
+export const MATCH_KINDS = ['exact', 'stem', 'typo', 'regex', 'math'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 export class PhraseError extends Error {
@@ -115,7 +117,9 @@ interface Variant {
 
 export type CompiledPhrase =
   | { kind: 'words'; source: string; variants: Variant[] }
-  | { kind: 'regex'; source: string; test: RegExp; sticky: RegExp };
+  | { kind: 'regex'; source: string; test: RegExp; sticky: RegExp }
+  /** A `math:` pattern: its comparable form (src/text/notation.ts). */
+  | { kind: 'math'; source: string; key: string };
 
 export interface PhraseSettings {
   synonyms: readonly SynonymClass[];
@@ -246,7 +250,17 @@ export interface AnalyzedText {
   text: string;
   tokens: Token[];
   clauses: Clause[];
+  /** The lexicon slots met anywhere in the answer: a phrase with a word outside them is not met. */
+  slots: ReadonlySet<number>;
   negatedBy: Int32Array;
+  /** Per token: why it claims nothing (a question, a hypothesis, ...), or null. */
+  unasserted: (UnassertedKind | null)[];
+  /** Clauses restricted by a following `but not for ...`. */
+  restricted: ReadonlySet<number>;
+  /** Tokens that start a self-correction (`no wait`, `I mean`). */
+  corrections: Token[];
+  /** Each sentence's text in comparable math form, made when a `math:` pattern first asks. */
+  notation?: { key: string; tokens: Token[] }[];
 }
 
 /** Prepares an answer for the phrases of one rubric (those entered in `lexicon`). */
@@ -263,27 +277,55 @@ export function analyzeText(text: string, lexicon: Lexicon): AnalyzedText {
     if (!token.stop) clause.content.push(token);
   }
   const present = clauses.filter((clause) => clause !== undefined);
-  for (const clause of present) clause.spans = clauseSpans(clause.content, lexicon);
-  return { text, tokens, clauses: present, negatedBy: negationScopes(tokens) };
+  const slots = new Set<number>();
+  for (const clause of present) {
+    clause.spans = clauseSpans(clause.content, lexicon);
+    for (const slot of clause.spans.keys()) slots.add(slot);
+  }
+  return { text, tokens, clauses: present, slots, negatedBy: negationScopes(tokens), ...assertions(tokens) };
 }
 
 export interface PhraseMatch {
   /** The answer's tokens that met the phrase, in text order. */
   tokens: Token[];
   kind: MatchKind;
-  /** The tokens are negated by a word outside the match: no claim was made. */
-  negated: boolean;
+  /** Why the match makes no claim, or null: it does. */
+  blocked: Block | null;
 }
 
-function isNegated(tokens: readonly Token[], negatedBy: Int32Array): boolean {
+/**
+ * Why words that meet a phrase claim nothing: negated by a word outside the
+ * match, unasserted (src/text/claims.ts), in a restricted clause (for wrong
+ * claims: `convex for linear regression, but not with a sigmoid`), or taken by
+ * a contrary claim already.
+ */
+export type Block = 'negated' | UnassertedKind | 'restricted' | 'contrary';
+
+/** How a phrase is matched: `strict` for wrong claims (a restricted clause claims nothing in general). */
+export interface MatchContext {
+  strict?: boolean;
+  /** Tokens of contrary claims: a match using one is the contrary's, not the criterion's. */
+  excluded?: ReadonlySet<number>;
+  /** Other words allowed inside a match (MAX_PHRASE_GAP when not given). */
+  maxGap?: number;
+}
+
+function blockOf(tokens: readonly Token[], text: AnalyzedText, context: MatchContext): Block | null {
   const inMatch = new Set(tokens.map((token) => token.index));
-  return tokens.some((token) => {
-    const negator = negatedBy[token.index]!;
-    return negator >= 0 && !inMatch.has(negator);
-  });
+  for (const token of tokens) {
+    const negator = text.negatedBy[token.index]!;
+    if (negator >= 0 && !inMatch.has(negator)) return 'negated';
+  }
+  for (const token of tokens) {
+    const kind = text.unasserted[token.index];
+    if (kind !== null && kind !== undefined) return kind;
+  }
+  if (context.strict === true && tokens.some((token) => text.restricted.has(token.clause))) return 'restricted';
+  if (context.excluded !== undefined && tokens.some((token) => context.excluded!.has(token.index))) return 'contrary';
+  return null;
 }
 
-const KIND_RANK: Record<MatchKind, number> = { exact: 0, stem: 1, typo: 2, regex: 0 };
+const KIND_RANK: Record<MatchKind, number> = { exact: 0, stem: 1, typo: 2, regex: 0, math: 0 };
 
 function wordKind(written: string, writtenStem: string, expected: PhraseWord): MatchKind | null {
   if (written === expected.word) return 'exact';
@@ -324,35 +366,37 @@ function clauseSpans(content: readonly Token[], lexicon: Lexicon): ReadonlyMap<n
 
 interface ClauseResult {
   match?: PhraseMatch;
-  negated?: PhraseMatch;
+  /** The first meeting that claims nothing (see Block). */
+  blocked?: PhraseMatch;
 }
 
-function matchVariantInClause(variant: Variant, clause: Clause, negatedBy: Int32Array): ClauseResult {
+function matchVariantInClause(variant: Variant, clause: Clause, text: AnalyzedText, context: MatchContext): ClauseResult {
+  for (const word of variant.words) if (!clause.spans.has(word.slot)) return {};
   const lists = variant.words.map((word) => clause.spans.get(word.slot) ?? NO_SPANS);
-  if (lists.some((list) => list.length === 0)) return {};
   const result: ClauseResult = {};
   const chosen: Span[] = [];
-  const maxSpan = variant.words.length * 2 + MAX_PHRASE_GAP;
+  const maxGap = context.maxGap ?? MAX_PHRASE_GAP;
+  const maxSpan = variant.words.length * 2 + maxGap;
   let steps = 0;
   const finish = (): boolean => {
     const indices = new Set<number>();
     for (const span of chosen) for (let at = span.first; at <= span.last; at += 1) indices.add(at);
     const tokens = [...indices].sort((a, b) => a - b).map((at) => clause.content[at]!);
     const kind = chosen.reduce<MatchKind>((worst, span) => (KIND_RANK[span.kind] > KIND_RANK[worst] ? span.kind : worst), 'exact');
-    const negated = isNegated(tokens, negatedBy);
-    const match: PhraseMatch = { tokens, kind, negated };
-    if (!negated) {
+    const blocked = blockOf(tokens, text, context);
+    const match: PhraseMatch = { tokens, kind, blocked };
+    if (blocked === null) {
       result.match = match;
       return true;
     }
-    result.negated ??= match;
+    result.blocked ??= match;
     return false;
   };
   const search = (position: number, low: number, high: number, covered: number): boolean => {
     steps += 1;
     if (steps > MAX_SEARCH_STEPS) return true;
     if (position === lists.length) {
-      return high - low + 1 - covered <= MAX_PHRASE_GAP ? finish() : false;
+      return high - low + 1 - covered <= maxGap ? finish() : false;
     }
     const previous = chosen[chosen.length - 1];
     for (const span of lists[position]!) {
@@ -362,7 +406,7 @@ function matchVariantInClause(variant: Variant, clause: Clause, negatedBy: Int32
       const nextHigh = Math.max(high, span.last);
       const nextCovered = covered + span.last - span.first + 1;
       // In order, words placed later lie to the right, so the gaps so far are final.
-      if (variant.ordered ? nextHigh - nextLow + 1 - nextCovered > MAX_PHRASE_GAP : nextHigh - nextLow + 1 > maxSpan) continue;
+      if (variant.ordered ? nextHigh - nextLow + 1 - nextCovered > maxGap : nextHigh - nextLow + 1 > maxSpan) continue;
       chosen.push(span);
       const done = search(position + 1, nextLow, nextHigh, nextCovered);
       chosen.pop();
@@ -391,15 +435,16 @@ function foldedClause(clause: Clause): { text: string; offsets: number[] } {
 function matchRegexInClause(
   phrase: Extract<CompiledPhrase, { kind: 'regex' }>,
   clause: Clause,
-  negatedBy: Int32Array,
+  text: AnalyzedText,
+  context: MatchContext,
 ): ClauseResult {
-  const { text, offsets } = foldedClause(clause);
-  if (!phrase.test.test(text)) return {};
+  const { text: folded, offsets } = foldedClause(clause);
+  if (!phrase.test.test(folded)) return {};
   const result: ClauseResult = {};
-  // Try the expression from every word so a negated first match does not hide a later one.
+  // Try the expression from every word so a blocked first match does not hide a later one.
   for (const offset of offsets) {
     phrase.sticky.lastIndex = offset;
-    const found = phrase.sticky.exec(text);
+    const found = phrase.sticky.exec(folded);
     if (found === null || found[0].length === 0) continue;
     const from = found.index;
     const to = from + found[0].length;
@@ -407,28 +452,65 @@ function matchRegexInClause(
       const start = offsets[at]!;
       return start < to && start + token.word.length > from;
     });
-    const negated = isNegated(tokens, negatedBy);
-    const match: PhraseMatch = { tokens, kind: 'regex', negated };
-    if (!negated) return { match };
-    result.negated ??= match;
+    const blocked = blockOf(tokens, text, context);
+    const match: PhraseMatch = { tokens, kind: 'regex', blocked };
+    if (blocked === null) return { match };
+    result.blocked ??= match;
   }
   return result;
 }
 
-/** The first clause where the phrase is met without negation, and else the first negated meeting. */
-export function matchPhrase(phrase: CompiledPhrase, text: AnalyzedText): ClauseResult {
+/** Each sentence's text, from its first word to the next sentence's, in comparable math form. */
+function sentenceNotation(text: AnalyzedText): NonNullable<AnalyzedText['notation']> {
+  if (text.notation === undefined) {
+    const sentences = sentencesOf(text.tokens);
+    text.notation = sentences.map((tokens, index) => {
+      const from = index === 0 ? 0 : tokens[0]!.start;
+      const to = sentences[index + 1]?.[0]!.start ?? text.text.length;
+      return { key: notationKey(text.text.slice(from, to)), tokens };
+    });
+  }
+  return text.notation;
+}
+
+/** A `math:` pattern in a sentence that claims it (not a question, hypothesis, ...). */
+function matchNotation(phrase: Extract<CompiledPhrase, { kind: 'math' }>, text: AnalyzedText): ClauseResult {
   const result: ClauseResult = {};
+  for (const { key, tokens } of sentenceNotation(text)) {
+    if (!key.includes(phrase.key)) continue;
+    const kind = text.unasserted[tokens[0]!.index] ?? null;
+    const match: PhraseMatch = { tokens, kind: 'math', blocked: kind };
+    if (kind === null) return { match };
+    result.blocked ??= match;
+  }
+  return result;
+}
+
+/** The first clause where the phrase is met as a claim, and else the first blocked meeting. */
+export function matchPhrase(phrase: CompiledPhrase, text: AnalyzedText, context: MatchContext = {}): ClauseResult {
+  if (phrase.kind === 'math') return matchNotation(phrase, text);
+  const result: ClauseResult = {};
+  const variants = phrase.kind === 'regex' ? [] : phrase.variants.filter((variant) => variant.words.every((word) => text.slots.has(word.slot)));
+  if (phrase.kind === 'words' && variants.length === 0) return result;
   for (const clause of text.clauses) {
-    const found: ClauseResult[] =
-      phrase.kind === 'regex'
-        ? [matchRegexInClause(phrase, clause, text.negatedBy)]
-        : phrase.variants.map((variant) => matchVariantInClause(variant, clause, text.negatedBy));
+    const found = phrase.kind === 'regex' ? [matchRegexInClause(phrase, clause, text, context)] : variants.map((variant) => matchVariantInClause(variant, clause, text, context));
     for (const candidate of found) {
-      if (candidate.match !== undefined) return { match: candidate.match, ...(result.negated ? { negated: result.negated } : {}) };
-      result.negated ??= candidate.negated;
+      if (candidate.match !== undefined) return { match: candidate.match, ...(result.blocked ? { blocked: result.blocked } : {}) };
+      result.blocked ??= candidate.blocked;
     }
   }
   return result;
+}
+
+/** The tokens that meet some phrase word of the rubric (what a list of terms is made of). */
+export function rubricTokens(text: AnalyzedText): Set<number> {
+  const found = new Set<number>();
+  for (const clause of text.clauses) {
+    for (const spans of clause.spans.values()) {
+      for (const span of spans) for (let at = span.first; at <= span.last; at += 1) found.add(clause.content[at]!.index);
+    }
+  }
+  return found;
 }
 
 /** The answer's own words from the first to the last matched token. */

@@ -3,42 +3,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { RubricOptions } from '../../graders/rubric.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-interface SpecPart {
-  id: string;
-  points?: number;
-  answer: { type: string } & Record<string, unknown>;
-}
-interface SpecQuestion extends Partial<SpecPart> {
-  id: string;
-  parts?: SpecPart[];
-}
-
-export interface QuizRubric {
-  key: string;
-  points: number;
-  options: RubricOptions;
-}
-
-/** Every `type: rubric` answer of questions/mock-quiz-2.yaml, by submission key. */
-export function quizRubrics(): Map<string, QuizRubric> {
-  const spec = parse(readFileSync(path.join(root, 'questions/mock-quiz-2.yaml'), 'utf8')) as { questions: SpecQuestion[] };
-  const rubrics = new Map<string, QuizRubric>();
-  for (const question of spec.questions) {
-    const parts: [string, SpecPart][] =
-      question.parts === undefined
-        ? [[question.id, question as SpecPart]]
-        : question.parts.map((part) => [`${question.id}.${part.id}`, part]);
-    for (const [key, part] of parts) {
-      if (part.answer?.type !== 'rubric') continue;
-      rubrics.set(key, { key, points: part.points ?? 0, options: part.answer as unknown as RubricOptions });
-    }
-  }
-  return rubrics;
-}
+/** The quiz's rubric parts: read by the TA-table bench too, so loaded in one place. */
+export { quizRubrics, type QuizRubric } from '../../bench/rubric-tables.ts';
 
 export const FIXTURE_STATUSES = ['correct', 'partial', 'incorrect', 'needs-review', 'unanswered'] as const;
 

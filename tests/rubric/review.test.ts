@@ -82,7 +82,7 @@ describe('review export', () => {
   it('has one row per needs-review part, with the automatic score and evidence', () => {
     expect(results.map((result) => result.parts[1]!.status)).toEqual(['needs-review', 'needs-review', 'correct']);
     expect(rows.map((row) => [row.student, row.key, row.auto_score, row.max_score, row.reasons])).toEqual([
-      ['s1', 'q7', '0', '3', 'low confidence (negated-match)'],
+      ['s1', 'q7', '0', '3', 'low confidence (possible paraphrase of similarity); low confidence (negated-match)'],
       ['s2', 'q7', '0', '3', 'low confidence (negated-match)'],
     ]);
     expect(rows[1]!.evidence).toBe('missed sparse (0/1)\nmissed similarity (0/1)\nmissed embeddings (0/1)\n  negated: "vectors are not dense"');

@@ -5,41 +5,33 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NEGATORS, STOPWORDS, foldWord } from '../../src/text/fold.ts';
-import { stemWord } from '../../src/text/stem.ts';
-import { CLAUSE_BREAK_WORDS, CLAUSE_PUNCTUATION, MAX_CLAUSE_WORDS, tokenize, type Token } from '../../src/text/tokenize.ts';
+import { CHUNK_SEPARATOR, TokenAssembler, gapPiece, tokenize, wordForms, type Token } from '../../src/text/tokenize.ts';
 
 /** The reference: one Intl.Segmenter pass over the whole text. */
 function tokenizeWhole(text: string): Token[] {
   const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
-  const tokens: Token[] = [];
-  let clause = 0;
-  let wordsInClause = 0;
-  const breakClause = (): void => {
-    if (wordsInClause > 0) {
-      clause += 1;
-      wordsInClause = 0;
-    }
-  };
+  const cutEnds = new Set<number>([0]);
+  const cutStarts = new Set<number>([text.length]);
+  for (const separator of text.matchAll(CHUNK_SEPARATOR)) {
+    cutStarts.add(separator.index);
+    cutEnds.add(separator.index + separator[0].length);
+  }
+  const assembler = new TokenAssembler();
   for (const segment of segmenter.segment(text)) {
-    if (!segment.isWordLike) {
-      if (CLAUSE_PUNCTUATION.test(segment.segment)) breakClause();
-      continue;
-    }
     const start = segment.index;
     const end = start + segment.segment.length;
-    for (const word of foldWord(segment.segment)) {
-      if (CLAUSE_BREAK_WORDS.has(word) || wordsInClause >= MAX_CLAUSE_WORDS) breakClause();
-      tokens.push({ word, stem: stemWord(word), start, end, clause, index: tokens.length, stop: STOPWORDS.has(word), negator: NEGATORS.has(word) });
-      wordsInClause += 1;
+    if (!segment.isWordLike) {
+      assembler.addGap(gapPiece(segment.segment, cutEnds.has(start) || cutStarts.has(end)));
+      continue;
     }
+    for (const forms of wordForms(segment.segment)) assembler.addWord(forms, start, end);
   }
-  return tokens;
+  return assembler.finish();
 }
 
 /** Pieces that stress the word-boundary rules around whitespace. */
 const PIECES = [
-  ' ', '  ', '\t', '\n', '\r\n', '\r', '\u00a0', '\u2003', '\u0301', '\u200d', '\u00ad', "'", '’', '.', ',', ':', ';', '-', '_', '(', ')',
+  ' ', '  ', '\t', '\n', '\r\n', '\r', '\u00a0', '\u2003', '\u0301', '\u200d', '\u00ad', "'", '’', '.', ',', ':', ';', '-', '--', ' - ', '->', '\u2013', '\u2014', '_', '(', ')', '?', '!', '"', '\u201c', '\u201d', '\u2018',
   'a', 'e', 'is', "isn't", 'doesnt', 'not', 'but', 'so', 'cross', 'entropy', 'Café', 'naïve', '3.14', '1,000', 'word2vec', 'e.g.',
   'U.S.A.', 'l2', '🇫🇷', '🇩🇪', '👍🏽', '👨‍👩‍👧', '日本語', 'ภาษาไทย', 'x̂', 'ŷ', '\u0000',
 ];
@@ -72,5 +64,39 @@ describe('tokenize', () => {
       'cross', 'entropy', 'is', 'not', 'convex', 'but', 'mse', 'is', 'a', 'word2vec', 'model', 'embeddings',
     ]);
     expect(first.map((token) => token.clause)).toEqual([0, 0, 0, 0, 0, 1, 2, 2, 3, 3, 3, 3]);
+  });
+
+  const words = (text: string, pick: (token: Token) => boolean): string => tokenize(text).filter(pick).map((token) => token.word).join(' ');
+
+  it.each([
+    ['MSE is not non-convex - it is convex', 'mse is not non convex'],
+    ['MSE is not non-convex -- it is convex', 'mse is not non convex'],
+    ['MSE is not non-convex\u2014it is convex', 'mse is not non convex'],
+    ['orthogonal -> no similarity', 'orthogonal'],
+    ['non-convex and 1-hot', 'non convex and 1 hot'],
+  ])('a dash standing apart ends the clause, a hyphen in a word does not: %s', (text, firstClause) => {
+    expect(words(text, (token) => token.clause === 0)).toBe(firstClause);
+  });
+
+  it.each([
+    ['Is MSE convex here? No. It has local minima.', 'is mse convex here'],
+    ['MSE is convex? No wait', 'mse is convex'],
+    ['No question here.', ''],
+  ])('marks the words of a sentence ending with a question mark: %s', (text, question) => {
+    expect(words(text, (token) => token.question)).toBe(question);
+  });
+
+  it.each([
+    ["The statement 'MSE is convex' is false.", 'mse is convex'],
+    ['Saying \u201cone-hot vectors capture similarity\u201d is wrong.', 'one hot vectors capture similarity'],
+    ['An "open quote is no quote', ''],
+    ['"closed" and "open\nline', 'closed'],
+    ["It isn't what students' answers say", ''],
+  ])('marks the words inside closed quotation marks: %s', (text, quoted) => {
+    expect(words(text, (token) => token.quoted)).toBe(quoted);
+  });
+
+  it('numbers sentences at . ! ? ; and line breaks, not at commas or colons', () => {
+    expect(tokenize('a b, c: d. e; f! g? h\ni').map((token) => token.sentence)).toEqual([0, 0, 0, 0, 1, 2, 3, 4, 5]);
   });
 });
