@@ -85,6 +85,7 @@ describe('quizgrade check', () => {
     const { code, stdout } = await run(['check', QUIZ, 'fixtures/class/s000-answer-sheet.json']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/read as: 200 \* 6145 = 1229000/);
+    // eslint-disable-next-line no-control-regex -- no terminal escape may reach a non-terminal
     expect(stdout).not.toMatch(/\u001b\[/);
   });
 

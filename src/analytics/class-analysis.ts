@@ -6,7 +6,7 @@
  */
 import { PART_STATUSES, type PartStatus, type SubmissionResult, type SubmissionStatus } from '../types.ts';
 import type { QuizInfo } from '../reporters/quiz-info.ts';
-import { LISTED_SUBMISSIONS_MAX, SUBMISSION_GRADED, tableOf, type ClassTable, type GroupData, type MistakeData, type ReviewCandidate } from './accumulator.ts';
+import { SUBMISSION_GRADED, tableOf, type ClassTable, type GroupData, type MistakeData, type ReviewCandidate } from './accumulator.ts';
 import type { Counted, SpaceSavingCounter } from './heavy-hitters.ts';
 import type { LayoutPart } from './layout.ts';
 import { answerValueText, compareText } from './order.ts';

@@ -54,6 +54,7 @@ const SUPERSCRIPTS: Record<string, string> = {
   '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+',
 };
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included, is what is tested for
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Rewrites the notations people type or paste into the ASCII mathjs reads. */

@@ -222,7 +222,7 @@ function schemaKeys(schema: unknown): string[] {
   return properties ? Object.keys(properties) : [];
 }
 
-interface RawAnswer extends CommonAnswerOptions {}
+type RawAnswer = CommonAnswerOptions;
 interface RawPart {
   id: string;
   title?: string;

@@ -2,6 +2,7 @@
 
 // C0/C1 controls except tab and newline: a student answer must not move the
 // cursor or recolour an instructor's terminal.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export function stripControlChars(text: string): string {

@@ -42,7 +42,6 @@ interface Entry {
 const classFile = (name: string) => path.join(ROOT, 'fixtures', 'class', `${name}.json`);
 const hostileFile = (name: string) => path.join(ROOT, HOSTILE_FIXTURES, 'submissions', name);
 const copied = (from: string) => (target: string) => copyFile(from, target);
-const written = (content: string | Buffer) => (target: string) => writeFile(target, content);
 const invalid = (reason: RegExp): Expectation => ({ status: 'invalid', reason });
 const GRADED: Expectation = { status: 'graded' };
 

@@ -172,8 +172,10 @@ export function exponentialsAsPowers(a: Expr, b: Expr): [Expr, Expr] {
         if (form && [...form.keys()].every((name) => substitutable.has(name))) return;
       }
       if (node.kind === 'symbol' && variables.has(node.name)) outside.add(node.name);
-      if (node.kind === 'binary') (visit(node.left), visit(node.right));
-      else if (node.kind === 'negate' || node.kind === 'transpose') visit(node.arg);
+      if (node.kind === 'binary') {
+        visit(node.left);
+        visit(node.right);
+      } else if (node.kind === 'negate' || node.kind === 'transpose') visit(node.arg);
       else if (node.kind === 'call') node.args.forEach(visit);
     };
     visit(a);

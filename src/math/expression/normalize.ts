@@ -42,6 +42,7 @@ const BARE_ARGUMENT =
   /\b(ln|log|log10|log2|exp|sqrt|sin|cos|tan|sinh|cosh|tanh|sigmoid|relu|softplus)\s+([A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?)(?![A-Za-z0-9_(^'.])/g;
 
 /** Plain ASCII: no unicode step below can change it (every mapped character, mark and superscript is non-ASCII). */
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included, is what is tested for
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Rewrite unicode and shorthand notation into the ASCII syntax the parser reads. */
