@@ -11,7 +11,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { findGrader, graderNames, PLANNED_GRADER_TYPES } from '../../graders/index.ts';
 import { OptionsError, type AnyGrader } from '../grader.ts';
-import { didYouMean } from '../util/suggest.ts';
+import { didYouMean, nearestFirst } from '../util/suggest.ts';
 import { formatPath, SpecError, type Diagnostic } from './errors.ts';
 import type { CommonAnswerOptions, CompiledMistake, Part, Question, Quiz, SpecLocation } from './model.ts';
 import { answerValidator, quizValidator, QUIZ_FOLDER_ENTRY } from './schema.ts';
@@ -209,7 +209,8 @@ function reportSchemaErrors(errors: ErrorObject[], base: PathSegment[], known: (
       const extra = String(error.params.additionalProperty);
       target = [...at, extra];
       onKey = true;
-      message = `unknown key "${extra}"${didYouMean(extra, known(at))}`;
+      const keys = known(at);
+      message = `unknown key "${extra}"${didYouMean(extra, keys)}${keys.length === 0 ? '' : `; the keys here are ${nearestFirst(extra, keys).join(', ')}`}`;
     } else {
       message = ajvMessage(error);
     }
