@@ -12,6 +12,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import { findGrader, graderNames, PLANNED_GRADER_TYPES } from '../../graders/index.ts';
 import { OptionsError, type AnyGrader } from '../grader.ts';
 import { didYouMean, nearestFirst } from '../util/suggest.ts';
+import { INDENTATION_ERROR_CODES, indentationHint } from './indentation.ts';
 import { formatPath, SpecError, type Diagnostic } from './errors.ts';
 import type { CommonAnswerOptions, CompiledMistake, Part, Question, Quiz, SpecLocation } from './model.ts';
 import { answerValidator, quizValidator, QUIZ_FOLDER_ENTRY } from './schema.ts';
@@ -128,8 +129,11 @@ async function parseYamlFile(file: string, mountedAt: PathSegment[], sources: So
   sources.files.push({ file: shown, doc, lineCounter, mountedAt });
   for (const error of doc.errors) {
     const position = lineCounter.linePos(error.pos[0]);
-    const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key (YAML map keys must be unique)' : error.message.split('\n')[0]!;
-    problems.push({ file: shown, line: position.line, column: position.col, path: '', message });
+    let message = error.code === 'DUPLICATE_KEY' ? 'duplicate key (YAML map keys must be unique)' : error.message.split('\n')[0]!;
+    // The yaml message ends "at line L, column C:", which the diagnostic's own position says already.
+    const indentation = INDENTATION_ERROR_CODES.has(error.code) ? indentationHint(text, position.line) : undefined;
+    if (indentation !== undefined) message = `${message.replace(/ at line \d+, column \d+:?$/, '')}${indentation.hint}`;
+    problems.push({ file: shown, line: position.line, column: indentation?.column ?? position.col, path: '', message });
   }
   if (doc.errors.length > 0) return undefined;
   try {
