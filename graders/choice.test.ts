@@ -36,7 +36,11 @@ runGraderTable(choiceGrader, 'select all that apply: right minus wrong, floored 
     ['alpha', 'gamma', 'pt', 'y'],
     ['pt', 'y'],
   ],
-  invalid: [{ answer: ['alpha', 'beta'], message: /"beta" is not one of the options/ }],
+  invalid: [
+    // The texts the student saw, not the ids behind them (`pt`, `y`).
+    { answer: ['alpha', 'beta'], message: /^"beta" is not one of the options: "alpha", "gamma", "p_t", "the label"$/ },
+    { answer: 'the lable', message: /\(did you mean "the label"\?\)$/ },
+  ],
 });
 
 runGraderTable(choiceGrader, 'numbers as option ids', {

@@ -27,6 +27,15 @@ export interface CompiledChoice {
   /** Folded id or text -> option id. */
   lookup: Map<string, string>;
   ids: string[];
+  /** The option texts the student saw, in id order: what an invalid pick is told to choose from. */
+  texts: string[];
+}
+
+/** Characters of a text quoted in a message. */
+const SHOWN_MAX = 60;
+
+function shownText(text: string): string {
+  return text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX)}…` : text;
 }
 
 /** Case, surrounding punctuation and runs of spaces don't distinguish options. */
@@ -66,8 +75,9 @@ function readSelection(answer: AnswerValue, compiled: CompiledChoice, multiple: 
     for (const part of parts) {
       const id = compiled.lookup.get(part);
       if (id === undefined) {
-        const shown = part.length > 60 ? `${part.slice(0, 60)}…` : part;
-        return { ok: false, message: `"${shown}" is not one of the options ${compiled.ids.join(', ')}${didYouMean(shown, compiled.ids)}` };
+        const shown = shownText(part);
+        const options = compiled.texts.map((text) => `"${shownText(text)}"`).join(', ');
+        return { ok: false, message: `"${shown}" is not one of the options: ${options}${didYouMean(shown, [...compiled.texts, ...compiled.ids])}` };
       }
       picks.push(id);
     }
@@ -115,7 +125,7 @@ export const choiceGrader = defineGrader<ChoiceOptions, CompiledChoice>({
         throw new OptionsError(`"${id}" is not an option id${didYouMean(id, ids)}`, ['correct']);
       }
     }
-    return { correct: new Set(correct), lookup, ids };
+    return { correct: new Set(correct), lookup, ids, texts: ids.map((id) => options.options[id]!) };
   },
   grade(answer, compiled, options): GradeOutcome {
     const multiple = options.multiple ?? false;

@@ -10,7 +10,8 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { findGrader, graderNames, PLANNED_GRADER_TYPES } from '../../graders/index.ts';
 import { OptionsError, type AnyGrader } from '../grader.ts';
-import { didYouMean } from '../util/suggest.ts';
+import { didYouMean, nearestFirst } from '../util/suggest.ts';
+import { INDENTATION_ERROR_CODES, indentationHint } from './indentation.ts';
 import { formatPath, SpecError, type Diagnostic } from './errors.ts';
 import type { CommonAnswerOptions, CompiledMistake, Part, Question, Quiz, SpecLocation } from './model.ts';
 import { answerValidator, quizValidator } from './schema.ts';
@@ -99,11 +100,14 @@ export class SourceMap {
     // yaml's own unique-key check compares every pair of keys (20,000 choice options took 16 s): checked here in linear time.
     const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
     this.files.push({ file, doc, lineCounter, mountedAt });
-    const errors = doc.errors.map((error) => ({ offset: error.pos[0], message: error.message.split('\n')[0]! }));
+    const errors: { offset: number; message: string; code?: string }[] = doc.errors.map((error) => ({ offset: error.pos[0], message: error.message.split('\n')[0]!, code: error.code }));
     for (const offset of duplicateKeyOffsets(doc)) errors.push({ offset, message: 'duplicate key (YAML map keys must be unique)' });
-    for (const { offset, message } of errors.sort((x, y) => x.offset - y.offset)) {
+    for (const { offset, message, code } of errors.sort((x, y) => x.offset - y.offset)) {
       const position = lineCounter.linePos(offset);
-      problems.push({ file, line: position.line, column: position.col, path: '', message });
+      // The yaml message ends "at line L, column C:", which the diagnostic's own position says already.
+      const indentation = code !== undefined && INDENTATION_ERROR_CODES.has(code) ? indentationHint(text, position.line) : undefined;
+      const shown = indentation === undefined ? message : `${message.replace(/ at line \d+, column \d+:?$/, '')}${indentation.hint}`;
+      problems.push({ file, line: position.line, column: indentation?.column ?? position.col, path: '', message: shown });
     }
     if (errors.length > 0) return undefined;
     try {
@@ -206,7 +210,8 @@ function reportSchemaErrors(errors: ErrorObject[], base: PathSegment[], known: (
       const extra = String(error.params.additionalProperty);
       target = [...at, extra];
       onKey = true;
-      message = `unknown key "${extra}"${didYouMean(extra, known(at))}`;
+      const keys = known(at);
+      message = `unknown key "${extra}"${didYouMean(extra, keys)}${keys.length === 0 ? '' : `; the keys here are ${nearestFirst(extra, keys).join(', ')}`}`;
     } else {
       message = ajvMessage(error);
     }

@@ -99,8 +99,12 @@ function extraColumns(table: ClassTable, options: ExportOptions, assignment: str
   };
 }
 
-function exportOptionsOf(input: ClassReportInput): ExportOptions {
-  return input.exports ?? {};
+/** What both LMS files start from: the class, the options, the column name and the question columns. */
+function lmsExport(input: ClassReportInput): { table: ClassTable; options: ExportOptions; assignment: string; extra: ReturnType<typeof extraColumns> } {
+  const { table } = classOf(input);
+  const options = input.exports ?? {};
+  const assignment = assignmentName(table, options);
+  return { table, options, assignment, extra: extraColumns(table, options, assignment) };
 }
 
 /**
@@ -112,11 +116,8 @@ function exportOptionsOf(input: ClassReportInput): ExportOptions {
  * SIS Login ID (email), else name.
  */
 export function canvasCsvRows(input: ClassReportInput): string[][] {
-  const { table } = classOf(input);
-  const options = exportOptionsOf(input);
+  const { table, options, assignment, extra } = lmsExport(input);
   const { rows } = table;
-  const assignment = assignmentName(table, options);
-  const extra = extraColumns(table, options, assignment);
   const header = options.canvasAssignmentId === undefined ? assignment : `${assignment} (${options.canvasAssignmentId})`;
   const lines = [
     ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', header, ...extra.headers],
@@ -154,11 +155,8 @@ export function moodleFeedback(table: ClassTable, row: number): string {
  * "Feedback" to its feedback. Decimal point, UTF-8, comma separated.
  */
 export function moodleCsvRows(input: ClassReportInput): string[][] {
-  const { table } = classOf(input);
-  const options = exportOptionsOf(input);
+  const { table, assignment, extra } = lmsExport(input);
   const { rows } = table;
-  const assignment = assignmentName(table, options);
-  const extra = extraColumns(table, options, assignment);
   const lines = [['ID number', 'Email address', 'Full name', assignment, 'Feedback', ...extra.headers]];
   for (const row of lmsRows(table).exported) {
     lines.push([rows.ids[row] as string, rows.emails[row] ?? '', rows.names[row] ?? '', formatPoints(rows.scores[row] as number), moodleFeedback(table, row), ...extra.cells(row)]);

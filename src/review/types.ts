@@ -13,34 +13,15 @@ export interface ReviewRecord {
 /** A part result that may carry a review. */
 export type ReviewedPartResult = PartResult & { review?: ReviewRecord };
 
+/** What every review row ends with: the automatic verdict, why, the evidence, and the TA's score and comment. */
+const DECISION_COLUMNS = ['max_score', 'auto_score', 'reasons', 'evidence', 'score', 'comment'] as const;
+
 /** Columns of the review CSV, in order. The TA fills `score` and `comment`. */
-export const REVIEW_COLUMNS = [
-  'student',
-  'name',
-  'key',
-  'answer',
-  'max_score',
-  'auto_score',
-  'reasons',
-  'evidence',
-  'score',
-  'comment',
-] as const;
+export const REVIEW_COLUMNS = ['student', 'name', 'key', 'answer', ...DECISION_COLUMNS] as const;
 export type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
 
 /** Columns of the grouped review CSV: one row per distinct answer of a part. */
-export const GROUPED_REVIEW_COLUMNS = [
-  'key',
-  'answer',
-  'count',
-  'students',
-  'max_score',
-  'auto_score',
-  'reasons',
-  'evidence',
-  'score',
-  'comment',
-] as const;
+export const GROUPED_REVIEW_COLUMNS = ['key', 'answer', 'count', 'students', ...DECISION_COLUMNS] as const;
 export type GroupedReviewColumn = (typeof GROUPED_REVIEW_COLUMNS)[number];
 
 /** Columns `review apply` needs (`students` may stand for `student`); the others are there for the reader. */

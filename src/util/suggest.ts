@@ -24,3 +24,12 @@ export function didYouMean(name: string, known: Iterable<string>): string {
   const suggestion = closest(name, known);
   return suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
 }
+
+/** The known names, nearest to `name` first (edit distance, ignoring case; ties in their own order). */
+export function nearestFirst(name: string, known: Iterable<string>): string[] {
+  const folded = name.toLowerCase();
+  return [...known]
+    .map((candidate, index) => ({ candidate, index, d: distance(folded, candidate.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d || a.index - b.index)
+    .map((entry) => entry.candidate);
+}
