@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OptionsError } from '../src/grader.ts';
 import { compileForTest, gradeForTest, runGraderTable } from '../tests/support/grader-table.ts';
-import { NUMERIC_ATOL_AT_ZERO_DEFAULT, NUMERIC_RTOL_DEFAULT, numericGrader, numericTolerance } from './numeric.ts';
+import { NUMERIC_ATOL_AT_ZERO_DEFAULT, NUMERIC_RTOL_DEFAULT, numericGrader, numericTolerance, type CompiledNumeric } from './numeric.ts';
 
 runGraderTable(numericGrader, 'an exact integer in every format people write', {
   options: { expected: '1229000 + 24120 + 12100', rtol: 0 },
@@ -128,6 +128,18 @@ runGraderTable(numericGrader, 'zero expected with the default tolerance: floatin
   incorrect: ['1e-8', '-1e-8', '0.001'],
 });
 
+runGraderTable(numericGrader, 'zero expected with no tolerance at all: exactly zero', {
+  options: { expected: 0, rtol: 0 },
+  correct: ['0', '-0', '0 * 5', '1 - 1'],
+  incorrect: ['1e-300', '-1e-300'],
+});
+
+runGraderTable(numericGrader, 'reveal with no tolerance shows the one accepted answer', {
+  options: { expected: 10, rtol: 0, reveal: true },
+  correct: ['10', '10.0'],
+  incorrect: [{ answer: '11', feedback: /^The accepted answer is 10\.$/ }],
+});
+
 describe('numeric tolerance', () => {
   it('defaults to NUMERIC_RTOL_DEFAULT, relative to the expected value however small', () => {
     expect(numericTolerance(100, {})).toBe(NUMERIC_RTOL_DEFAULT * 100);
@@ -157,6 +169,20 @@ describe('numeric tolerance', () => {
       expect(compiling).toThrow(OptionsError);
       expect(compiling).toThrow(expect.objectContaining({ path: ['expected'] }));
     }
+  });
+  it('says nothing more to a correct answer, and shows nothing unless reveal is on', () => {
+    expect(gradeForTest(numericGrader, { expected: 10, rtol: 0.1 }, '10.5').feedback).toEqual([]);
+    expect(gradeForTest(numericGrader, { expected: 10, rtol: 0.1 }, '12').feedback).toEqual([]);
+  });
+  it('takes only text or a number as an answer', () => {
+    for (const answer of [true, null, { value: 10 }]) {
+      const outcome = numericGrader.grade(answer as never, compileForTest(numericGrader, { expected: 10 }) as CompiledNumeric, { expected: 10 });
+      expect(outcome.verdict).toBe('invalid');
+      expect(outcome.feedback[0]).toMatch(/expected a number, written as text or as a JSON number/);
+    }
+  });
+  it('gives the expected value, computed, as the reference answer', () => {
+    expect(numericGrader.reference!(compileForTest(numericGrader, { expected: '2 * 3.5' }) as CompiledNumeric, { expected: '2 * 3.5' })).toBe('7');
   });
   it('records how the answer was read and the comparison made', () => {
     const outcome = gradeForTest(numericGrader, { expected: 10, rtol: 0 }, '1,00,000');

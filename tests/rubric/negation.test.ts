@@ -44,6 +44,10 @@ describe('negation scope', () => {
     expect([by('alpha'), by('bravo'), by('foxtrot'), by('golf')]).toEqual([0, 2, 2, -1]);
   });
 
+  it('a negator at the very end negates nothing', () => {
+    expect(negated('alpha bravo not')).toEqual({ alpha: false, bravo: false, not: false });
+  });
+
   it('"not only" negates nothing', () => {
     expect(negated('not only alpha bravo')).toEqual({ not: false, only: false, alpha: false, bravo: false });
   });

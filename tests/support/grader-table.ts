@@ -32,12 +32,14 @@ function label(answer: AnswerValue): string {
 
 export function runGraderTable(grader: AnyGrader, name: string, table: GraderTable): void {
   describe(`${grader.name}: ${name}`, () => {
-    const compiled = compileForTest(grader, table.options, table.definitions);
+    // Compiled in each test, not once for the table: code run while tests are collected belongs to no test,
+    // and mutation testing must reload everything to test a mutant there (a "static" mutant).
+    const compiled = () => compileForTest(grader, table.options, table.definitions);
     const options = { type: grader.name, ...table.options };
     for (const entry of table.correct ?? []) {
       const { answer, interpreted } = typeof entry === 'object' && !Array.isArray(entry) ? entry : { answer: entry, interpreted: undefined };
       it(`accepts ${label(answer)}`, () => {
-        const outcome = grader.grade(answer, compiled, options);
+        const outcome = grader.grade(answer, compiled(), options);
         expect(outcome.verdict, outcome.feedback.join(' ')).toBe('correct');
         expect(outcome.credit).toBe(1);
         if (interpreted !== undefined) expect(outcome.interpreted).toBe(interpreted);
@@ -46,7 +48,7 @@ export function runGraderTable(grader: AnyGrader, name: string, table: GraderTab
     for (const entry of table.incorrect ?? []) {
       const { answer, credit, feedback } = typeof entry === 'object' && !Array.isArray(entry) ? entry : { answer: entry, credit: undefined, feedback: undefined };
       it(`rejects ${label(answer)}${credit ? ` (credit ${credit})` : ''}`, () => {
-        const outcome = grader.grade(answer, compiled, options);
+        const outcome = grader.grade(answer, compiled(), options);
         expect(outcome.verdict, outcome.feedback.join(' ')).toBe(credit ? 'partial' : 'incorrect');
         expect(outcome.credit).toBeCloseTo(credit ?? 0, 9);
         if (feedback) expect(outcome.feedback.join(' ')).toMatch(feedback);
@@ -54,7 +56,7 @@ export function runGraderTable(grader: AnyGrader, name: string, table: GraderTab
     }
     for (const { answer, message } of table.invalid ?? []) {
       it(`cannot read ${label(answer).slice(0, 60)}`, () => {
-        const outcome = grader.grade(answer, compiled, options);
+        const outcome = grader.grade(answer, compiled(), options);
         expect(outcome.verdict).toBe('invalid');
         expect(outcome.feedback[0]).toMatch(message);
       });
