@@ -59,12 +59,10 @@ describe('spec lint: loose specs are flagged, with the mutant and the reason', (
       flagged: [['term-dropped', '200*6144', 'tolerance too loose']],
     },
     {
-      trap: 'x^3 near 0 with a large atol: the exponent off by one passes',
+      // x^2 differs by 0.011 at the range's end, which the sampling always includes: only x^4 gets through.
+      trap: 'x^3 near 0 with a large atol: the exponent raised by one passes',
       answer: { type: 'expression', expected: 'x^3', variables: { x: [-0.1, 0.1] }, atol: 0.01 },
-      flagged: [
-        ['exponent-off-by-one', 'x^4', 'tolerance too loose'],
-        ['exponent-off-by-one', 'x^2', 'tolerance too loose'],
-      ],
+      flagged: [['exponent-off-by-one', 'x^4', 'tolerance too loose']],
     },
   ])('$trap', async ({ answer, flagged }) => {
     const warnings = summary(await lint(answer));
