@@ -23,7 +23,7 @@ import {
   shapeProblem,
 } from '../src/math/expression/index.ts';
 import { derivationLines, withoutMathDelimiters } from '../src/math/expression/latex.ts';
-import type { Approx } from '../src/math/expression/backends.ts';
+import { ScalarMemo } from '../src/math/expression/equivalence.ts';
 import { DOMAIN_SCHEMA_PROPERTIES, compileReference } from './expression.ts';
 
 /**
@@ -76,7 +76,7 @@ export interface CompiledDerivation {
   minSteps: number;
   scoring: DerivationScoring;
   /** `to` at each sample point, as it is first needed. */
-  toValues: (Approx | null | undefined)[];
+  toValues: ScalarMemo;
   /** Steps read so far, by their text (see STEPS_REMEMBERED). */
   steps: Map<string, Step>;
 }
@@ -104,7 +104,7 @@ function compile(options: DerivationOptions, context: CompileContext): CompiledD
     forbid: (options.forbid ?? []).map(canonicalName),
     minSteps,
     scoring: options.scoring ?? SCORING_DEFAULT,
-    toValues: [],
+    toValues: new ScalarMemo(),
     steps: new Map(),
   };
 }
@@ -145,7 +145,7 @@ interface Step {
    * remembered scalar step. A matrix step's values can be large: they are
    * computed again for each answer.
    */
-  values?: (Approx | null | undefined)[];
+  values?: ScalarMemo;
 }
 
 /** The step a text reads as, or why it can't be read; short ones are remembered per part. */
@@ -159,7 +159,7 @@ function stepOf(text: string, compiled: CompiledDerivation): Step | string {
     ? { bound: read.bound, interpreted: read.interpreted, normalized: read.normalized }
     : { bound: compiled.from, interpreted: read.interpreted, normalized: read.normalized, brokenShape: read.message };
   if (text.length > STEP_REMEMBERED_MAX_CHARS) return step;
-  if (read.ok && read.bound.shape === null) step.values = [];
+  if (read.ok && read.bound.shape === null) step.values = new ScalarMemo();
   if (compiled.steps.size >= STEPS_REMEMBERED) compiled.steps.clear();
   compiled.steps.set(detached(text), step);
   return step;

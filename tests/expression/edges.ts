@@ -102,6 +102,7 @@ export const FLOAT_LIMITS: readonly EdgeRow[] = [
   trig('a cancellation only decimal arithmetic resolves', 'x', '(x + 1e40) - 1e40', 'correct'),
   trig('a cancellation only decimal arithmetic resolves, off by one', 'x', '(x + 1e40) - 1e40 + 1', 'incorrect'),
   trig('a huge constant added and taken away', 'x^2', 'x^2 + 1 + 1e15 - 1e15', 'incorrect'),
+  trig('a constant beyond float64 is no match for a bounded function', 'sigmoid(x)', '1e308*10', 'incorrect'),
   huge('unknown name', 'softplus(x)', 'log(1 + exp(q))', 'invalid'),
 ];
 

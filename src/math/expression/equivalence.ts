@@ -31,6 +31,7 @@ import {
 } from './constants.ts';
 import type { Domain } from './domain.ts';
 import { type Value, isFiniteValue, isMatrix, map } from './library.ts';
+import { Decimal } from 'decimal.js';
 import { type Precise, isPreciseMatrix, liftPrecise } from './precise.ts';
 import { type SamplePoint, Sampler } from './sampling.ts';
 
@@ -91,12 +92,59 @@ export interface Side {
   precise(index: number, digits: number): Precise | null;
 }
 
-/** An expression's side over a pool, each value computed once when first needed (into `approx`, which a caller may keep). */
-function sideOf(bound: Bound, pool: readonly SamplePoint[], inputs: (index: number) => readonly Approx[], approx: (Approx | null | undefined)[]): Side {
+/** Where a side keeps its float64 values: undefined until computed, null where the evaluation failed. */
+export interface ApproxMemo {
+  get(index: number): Approx | null | undefined;
+  set(index: number, value: Approx | null): void;
+}
+
+const arrayMemo = (): ApproxMemo => {
+  const values: (Approx | null)[] = [];
+  return { get: (index) => values[index], set: (index, value) => void (values[index] = value) };
+};
+
+/**
+ * Scalar values and bounds in two flat arrays, for memos kept long (a remembered
+ * derivation step): a few bytes per point instead of an object. Matrix values are not kept.
+ */
+export class ScalarMemo implements ApproxMemo {
+  private values = new Float64Array(0);
+  private errors = new Float64Array(0);
+  /** 0: not computed, 1: a value, 2: failed. */
+  private states = new Uint8Array(0);
+
+  get(index: number): Approx | null | undefined {
+    const state = this.states[index];
+    if (state === 1) return { v: this.values[index]!, e: this.errors[index]! };
+    return state === 2 ? null : undefined;
+  }
+
+  set(index: number, value: Approx | null): void {
+    if (value !== null && (isMatrix(value.v) || isMatrix(value.e))) return;
+    if (index >= this.states.length) this.grow(index + 1);
+    this.states[index] = value === null ? 2 : 1;
+    if (value !== null) [this.values[index], this.errors[index]] = [value.v as number, value.e as number];
+  }
+
+  private grow(size: number): void {
+    const length = Math.max(size, this.states.length * 2);
+    const grown = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(length);
+      next.set(old);
+      return next;
+    };
+    this.values = grown(this.values, (n) => new Float64Array(n));
+    this.errors = grown(this.errors, (n) => new Float64Array(n));
+    this.states = grown(this.states, (n) => new Uint8Array(n));
+  }
+}
+
+/** An expression's side over a pool, each value computed once when first needed (into `memo`, which a caller may keep). */
+function sideOf(bound: Bound, pool: readonly SamplePoint[], inputs: (index: number) => readonly Approx[], memo: ApproxMemo): Side {
   return {
     approx: (index) => {
-      let value = approx[index];
-      if (value === undefined) value = approx[index] = approxAt(bound, inputs(index));
+      let value = memo.get(index);
+      if (value === undefined) memo.set(index, (value = approxAt(bound, inputs(index))));
       return value;
     },
     precise: (index, digits) => preciseAt(bound, pool[index]!, digits),
@@ -173,7 +221,7 @@ export class Reference implements Side {
   }
 
   /** An expression's side on this pool; its float64 values go into `memo` as they are computed. */
-  sideOf(bound: Bound, memo: (Approx | null | undefined)[] = []): Side {
+  sideOf(bound: Bound, memo: ApproxMemo = arrayMemo()): Side {
     return sideOf(bound, this.pool, (index) => this.inputs[index]!, memo);
   }
 
@@ -299,7 +347,7 @@ export function compareSeries(left: Side, right: Side, poolSize: number, toleran
 /** Two expressions compared at one point of the domain, as at a pool point. */
 export function compareAt(left: Bound, right: Bound, point: SamplePoint, tolerance: Tolerance): PointOutcome {
   const inputs = point.values.map(exactly);
-  const side = (bound: Bound): Side => sideOf(bound, [point], () => inputs, []);
+  const side = (bound: Bound): Side => sideOf(bound, [point], () => inputs, arrayMemo());
   return comparePoint(side(left), side(right), 0, tolerance);
 }
 
@@ -413,13 +461,16 @@ function decidePrecisely(
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
     const y = ys[i]!;
-    const larger = Math.max(Math.abs(x.toNumber()), Math.abs(y.toNumber()));
-    const slack = Math.max(propagated(i), 10 ** (ERROR_BOUND_SAFETY_DIGITS - digits) * larger);
-    const difference = x.minus(y).abs().toNumber();
-    const allowed = rtol * larger + atol;
-    if (difference - slack > allowed) return { kind: 'different', left: leftValue!, right: rightValue!, entry: entryOf(leftValue!, i) };
-    if (difference + slack <= allowed || slack <= floor) continue;
-    unsure = `at ${digits} digits the rounding error (${formatNumber(slack)}) still exceeds the tolerance (${formatNumber(allowed)})`;
+    // In decimal throughout: the values may be beyond float64's range.
+    const larger = Decimal.max(x.abs(), y.abs());
+    const own = larger.times(10 ** (ERROR_BOUND_SAFETY_DIGITS - digits));
+    const bound = propagated(i);
+    const slack = Number.isNaN(bound) ? new Decimal(Infinity) : Decimal.max(own, bound);
+    const difference = x.minus(y).abs();
+    const allowed = larger.times(rtol).plus(atol);
+    if (difference.minus(slack).gt(allowed)) return { kind: 'different', left: leftValue!, right: rightValue!, entry: entryOf(leftValue!, i) };
+    if (difference.plus(slack).lte(allowed) || slack.lte(floor)) continue;
+    unsure = `at ${digits} digits the rounding error (${formatNumber(slack.toNumber())}) still exceeds the tolerance (${formatNumber(allowed.toNumber())})`;
   }
   return unsure === null ? { kind: 'equal' } : { kind: 'undecided', reason: unsure };
 }

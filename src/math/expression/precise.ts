@@ -32,6 +32,8 @@ function zipPrecise(a: Precise, b: Precise, f: (x: Decimal, y: Decimal) => Decim
 
 const entries = (a: Precise): Decimal[] => (isPreciseMatrix(a) ? a.data : [a]);
 
+const SAME_NAME = ['exp', 'log10', 'log2', 'sqrt', 'abs', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh'] as const;
+
 type PreciseArithmetic = Arithmetic<Precise> & { lift(value: Value): Precise };
 const arithmetics = new Map<number, PreciseArithmetic>();
 
@@ -70,21 +72,7 @@ function makePreciseArithmetic(digits: number): PreciseArithmetic {
     args.length === 2 ? zipPrecise(args[0]!, args[1]!, (x, y) => pick([x, y])) : pick(entries(args[0]!));
 
   const library: Record<string, (args: readonly Precise[]) => Precise> = {
-    exp: entrywise((x) => D.exp(x)),
     log: (args) => (args.length === 1 ? mapPrecise(args[0]!, (x) => D.ln(x)) : zipPrecise(args[0]!, args[1]!, (x, base) => D.ln(x).div(D.ln(base)))),
-    log10: entrywise((x) => D.log10(x)),
-    log2: entrywise((x) => D.log2(x)),
-    sqrt: entrywise((x) => D.sqrt(x)),
-    abs: entrywise((x) => D.abs(x)),
-    sin: entrywise((x) => D.sin(x)),
-    cos: entrywise((x) => D.cos(x)),
-    tan: entrywise((x) => D.tan(x)),
-    asin: entrywise((x) => D.asin(x)),
-    acos: entrywise((x) => D.acos(x)),
-    atan: entrywise((x) => D.atan(x)),
-    sinh: entrywise((x) => D.sinh(x)),
-    cosh: entrywise((x) => D.cosh(x)),
-    tanh: entrywise((x) => D.tanh(x)),
     sigmoid: entrywise((x) => ONE.div(ONE.plus(D.exp(x.neg())))),
     relu: entrywise((x) => (x.gt(0) ? x : ZERO)),
     softplus: entrywise((x) => D.max(x, ZERO).plus(D.ln(ONE.plus(D.exp(x.abs().neg()))))),
@@ -106,6 +94,8 @@ function makePreciseArithmetic(digits: number): PreciseArithmetic {
       return sum(Array.from({ length: Math.min(a.rows, a.cols) }, (_, i) => a.data[i * a.cols + i]!));
     },
   };
+  // The builtins decimal.js has under the same name.
+  for (const name of SAME_NAME) library[name] = entrywise((x) => D[name](x));
   for (const name of BUILTINS.keys()) if (!Object.hasOwn(library, name)) throw new Error(`no precise version of the builtin ${name}`);
 
   const matrixProduct = (a: Precise, b: Precise): Precise => {
