@@ -18,7 +18,6 @@ import {
   compareSeries,
   describePoint,
   entryTexts,
-  evaluateAt,
   formProblem,
   shapeProblem,
 } from '../src/math/expression/index.ts';

@@ -253,8 +253,10 @@ function typicalSize(values: readonly Value[]): { size: number; zero: boolean } 
   let total = 0;
   let count = 0;
   for (const value of values) {
-    if (isMatrix(value)) for (const x of value.data) (total += x * x), count++;
-    else (total += value * value), count++;
+    for (const x of isMatrix(value) ? value.data : [value]) {
+      total += x * x;
+      count++;
+    }
   }
   const rms = count > 0 ? Math.sqrt(total / count) : 0;
   return rms > 0 && Number.isFinite(rms) ? { size: rms, zero: false } : { size: 1, zero: rms === 0 };
