@@ -43,35 +43,43 @@ function kilobytes(text: string): string {
   return `${Math.round(Buffer.byteLength(text, 'utf8') / 1024)} KB`;
 }
 
-export function registerPageCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
+/** A command that reads a spec and writes one file made from its quiz. */
+function registerWriter(
+  program: Command,
+  io: CliIO,
+  setExit: (code: number) => void,
+  command: { name: string; description: string; out: string; write: (quiz: Quiz, exam: boolean) => Promise<string>; done: (out: string, text: string, exam: boolean) => string },
+): void {
   program
-    .command('page')
-    .description('build the offline quiz page: questions, inputs with a live preview, a check against the sealed key, the submission download')
+    .command(command.name)
+    .description(command.description)
     .argument('<spec>', 'quiz spec file or folder')
-    .option('-o, --out <file>', 'the HTML file to write', 'quiz.html')
+    .option('-o, --out <file>', 'the file to write', command.out)
     .option('--no-check', NO_CHECK_HELP)
     .action(async (spec: string, options: { out: string; check: boolean }) => {
       const quiz = await loadSpec(io, spec, setExit);
       if (quiz === undefined) return;
-      const html = await buildPage(quiz, { exam: !options.check });
-      if (!(await writeOutput(io, options.out, html, setExit))) return;
-      io.stdout(`wrote ${options.out} (${kilobytes(html)}, ${options.check ? 'with a sealed key' : 'exam mode: no key'})\n`);
-      setExit(EXIT_OK);
-    });
-
-  program
-    .command('seal')
-    .description('write the quiz with its answer key sealed, for `check` and `template` without the spec')
-    .argument('<spec>', 'quiz spec file or folder')
-    .option('-o, --out <file>', 'the JSON file to write', 'quiz.sealed.json')
-    .option('--no-check', NO_CHECK_HELP)
-    .action(async (spec: string, options: { out: string; check: boolean }) => {
-      const quiz = await loadSpec(io, spec, setExit);
-      if (quiz === undefined) return;
-      // One line: the sample values are thousands of numbers, read by quizgrade, not by people.
-      const text = `${JSON.stringify(sealQuiz(quiz, { exam: !options.check }))}\n`;
+      const text = await command.write(quiz, !options.check);
       if (!(await writeOutput(io, options.out, text, setExit))) return;
-      io.stdout(`wrote ${options.out} (${kilobytes(text)})\n`);
+      io.stdout(`${command.done(options.out, text, !options.check)}\n`);
       setExit(EXIT_OK);
     });
+}
+
+export function registerPageCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  registerWriter(program, io, setExit, {
+    name: 'page',
+    description: 'build the offline quiz page: questions, inputs with a live preview, a check against the sealed key, the submission download',
+    out: 'quiz.html',
+    write: (quiz, exam) => buildPage(quiz, { exam }),
+    done: (out, html, exam) => `wrote ${out} (${kilobytes(html)}, ${exam ? 'exam mode: no key' : 'with a sealed key'})`,
+  });
+  registerWriter(program, io, setExit, {
+    name: 'seal',
+    description: 'write the quiz with its answer key sealed, for `check` and `template` without the spec',
+    out: 'quiz.sealed.json',
+    // One line: the sample values are thousands of numbers, read by quizgrade, not by people.
+    write: async (quiz, exam) => `${JSON.stringify(sealQuiz(quiz, { exam }))}\n`,
+    done: (out, text) => `wrote ${out} (${kilobytes(text)})`,
+  });
 }

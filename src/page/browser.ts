@@ -176,7 +176,8 @@ function check(): void {
   const view = new DOMParser().parseFromString(html, 'text/html');
   // The check view brings its own stylesheet: a shadow root keeps it to the results.
   const root = results.shadowRoot ?? results.attachShadow({ mode: 'open' });
-  const styles = [...view.querySelectorAll('style'), document.getElementById('katex-styles')].map((style) => style?.textContent ?? '').join('\n');
+  // The page's own stylesheet (KaTeX's with it) first, the view's after it, so the view's rules win.
+  const styles = [...document.head.querySelectorAll('style'), ...view.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n');
   const style = document.createElement('style');
   style.textContent = styles;
   root.replaceChildren(style, ...view.body.childNodes);

@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { tex } from '@mdit/plugin-tex';
 import { formatPoints } from '../analytics/order.ts';
 import { katexStyles, typeset } from '../reporters/math.ts';
+import { htmlPage } from '../reporters/check.ts';
 import { escapeHtml } from '../reporters/text-safety.ts';
 import type { Quiz } from '../quiz/model.ts';
 import { sealQuiz, type SealedPart, type SealedQuiz } from '../seal/quiz.ts';
@@ -91,26 +92,18 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
+/** The check view's page (src/reporters/check.ts) with this page's CSP: its own inline script may run. */
+function withPageCsp(html: string): string {
+  const csp = /<meta http-equiv="Content-Security-Policy" content="[^"]*">/;
+  if (!csp.test(html)) throw new Error('the page template has no Content-Security-Policy to replace');
+  return html.replace(csp, `<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">`);
+}
+
 export async function buildPage(quiz: Quiz, options: PageOptions = {}): Promise<string> {
   const sealed = sealQuiz(quiz, { exam: options.exam ?? false });
   const script = await bundlePageScript();
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
-<title>${escapeHtml(sealed.title ?? sealed.quiz)}</title>
-<style>${PAGE_CSS}</style>
-<style id="katex-styles">${katexStyles()}</style>
-</head>
-<body>
-<main>
-${bodyHtml(sealed)}
-</main>
+  const body = `${bodyHtml(sealed)}
 <script type="application/json" id="quizgrade-data">${scriptJson(sealed)}</script>
-<script>${script}</script>
-</body>
-</html>
-`;
+<script>${script}</script>`;
+  return withPageCsp(htmlPage(sealed.title ?? sealed.quiz, PAGE_CSS + katexStyles(), body));
 }

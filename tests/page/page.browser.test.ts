@@ -231,6 +231,20 @@ describe.skipIf(!hasChromium)('quiz page in headless Chromium', () => {
     await page.context().close();
   });
 
+  it('checks the submission with the precompiled schema validator: the same messages as grade', async () => {
+    const { page, problems } = await open();
+    const id = 'x'.repeat(201);
+    await page.fill('#student-id', id);
+    await page.click('#check');
+    const errors = page.locator('#results .not-graded li');
+    await expect.poll(() => errors.count()).toBeGreaterThan(0);
+    const expected = gradeSubmission(quiz, { quiz: quiz.id, student: { id }, answers: {} });
+    expect(expected.status).toBe('invalid');
+    expect(await errors.allTextContents()).toEqual(expected.errors);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('asks for the student id before checking or downloading', async () => {
     const { page } = await open();
     await page.click('#check');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileQuiz, gradeSubmission, type SubmissionResult } from '../../src/core.ts';
 import type { Quiz } from '../../src/quiz/model.ts';
 import { openSealedQuiz, sealQuiz, SealedQuizError, type SealedPart, type SealedQuiz } from '../../src/seal/quiz.ts';
+import { PAGE_CSP } from '../../src/page/build.ts';
 import { run, tempDir } from '../support/cli.ts';
 import { classFixtures, loadMockQuiz, SPEC } from './class.ts';
 
@@ -53,13 +54,19 @@ describe('sealed quiz', () => {
     }
   });
 
+  /** The sealed parts of one grader with their spec parts, each checked to be sealed as `sealing`, without the option `hidden`. */
+  function partsOfType(type: string, sealing: string, hidden: string, least: number): [SealedPart, Quiz['parts'][number]][] {
+    const parts = sealedParts(sealed).filter((part) => part.answer.type === type);
+    expect(parts.length).toBeGreaterThanOrEqual(least);
+    return parts.map((part) => {
+      expect(part.sealing, part.key).toBe(sealing);
+      expect(part.answer, part.key).not.toHaveProperty(hidden);
+      return [part, quiz.parts.find((candidate) => candidate.key === part.key)!];
+    });
+  }
+
   it('carries an expression part as values at its sample points: no expected formula, no mistake formula', () => {
-    const expressions = sealedParts(sealed).filter((part) => part.answer.type === 'expression');
-    expect(expressions.length).toBeGreaterThan(10);
-    for (const part of expressions) {
-      const spec = quiz.parts.find((candidate) => candidate.key === part.key)!;
-      expect(part.sealing).toBe('sampled');
-      expect(part.answer).not.toHaveProperty('expected');
+    for (const [part, spec] of partsOfType('expression', 'sampled', 'expected', 10)) {
       // The instructor's feedback texts are carried as written (docs/page.md): look in the rest.
       const text = JSON.stringify({ ...part, mistakes: part.mistakes?.map((mistake) => mistake.key), answer: { ...part.answer, feedback: undefined } });
       const formulas = [spec.answer['expected'], ...spec.mistakes.map((mistake) => mistake.answer)].map(String);
@@ -72,12 +79,7 @@ describe('sealed quiz', () => {
   });
 
   it('hashes the correct options of a choice part and keeps only their hashes', () => {
-    const choices = sealedParts(sealed).filter((part) => part.answer.type === 'choice');
-    expect(choices.length).toBeGreaterThan(2);
-    for (const part of choices) {
-      const spec = quiz.parts.find((candidate) => candidate.key === part.key)!;
-      expect(part.sealing).toBe('hashed');
-      expect(part.answer).not.toHaveProperty('correct');
+    for (const [part, spec] of partsOfType('choice', 'hashed', 'correct', 3)) {
       const key = part.sealed as { salt: string; hashes: string[] };
       const correct = [spec.answer['correct']].flat() as string[];
       expect(key.hashes).toHaveLength(correct.length);
@@ -161,6 +163,16 @@ describe('quizgrade seal, and check and template with the sealed quiz', () => {
       const fromSealed = await run(['check', out, fixture, '--no-color']);
       expect(fromSealed, fixture).toEqual(fromSpec);
     }
+  });
+
+  it('page writes the quiz page from the spec, exit 0', async () => {
+    const out = path.join(dir, 'quiz.html');
+    const built = await run(['page', SPEC, '--out', out]);
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(/^wrote .*quiz\.html \(\d+ KB, with a sealed key\)\n$/);
+    const html = await readFile(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(`content="${PAGE_CSP}"`);
   });
 
   it('template reads a sealed quiz', async () => {
