@@ -122,10 +122,14 @@ export class ResultsWriter {
   /** Writes the rest and closes the file. Whatever was written is kept, even after an error: `--resume` continues from it. */
   async close(): Promise<void> {
     const rest = this.failure ? Buffer.alloc(0) : this.take();
-    await new Promise<void>((resolve) => {
-      this.stream.once('close', () => resolve());
-      this.stream.end(rest);
-    });
+    // A stream that failed is destroyed, and may have closed already: waiting for 'close' again would never end.
+    if (!this.stream.closed) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('close', () => resolve());
+        if (this.stream.destroyed) this.stream.destroy();
+        else this.stream.end(rest);
+      });
+    }
     if (this.failure) throw this.failure;
   }
 }
