@@ -4,7 +4,7 @@
  * previews each answer as its grader reads it, checks the answers with the
  * grading core against the sealed key, and downloads the submission.
  */
-import { gradePart, gradeSubmission } from '../core.ts';
+import { gradeSubmission } from '../core.ts';
 import type { Part, Quiz } from '../quiz/model.ts';
 import { renderCheck } from '../reporters/check.ts';
 import { expressionToTex, typeset } from '../reporters/math.ts';

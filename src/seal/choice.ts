@@ -23,7 +23,7 @@ class HashedSet {
   get size(): number {
     return this.hashes.size;
   }
-  *[Symbol.iterator](): Iterator<string> {
+  [Symbol.iterator](): Iterator<string> {
     // Only `reveal` lists the correct options, and a revealing part is carried in plain.
     throw new Error('a sealed choice key cannot be listed');
   }

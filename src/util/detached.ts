@@ -6,6 +6,8 @@
  * this; it runs only when something new is remembered.
  */
 export function detached(text: string): string {
-  // UTF-16 code units out and back: exact for any string, lone surrogates included.
+  // UTF-16 code units out and back: exact for any string, lone surrogates included. A host without
+  // Node's Buffer (the browser page) gets a fresh string from a JSON round trip, as exact.
+  if (typeof Buffer === 'undefined') return JSON.parse(JSON.stringify(text)) as string;
   return Buffer.from(text, 'utf16le').toString('utf16le');
 }
