@@ -27,6 +27,8 @@ interface SealedExpression {
   tolerance: Reference['tolerance'];
   pool: { values: SealedValue[]; draw: number }[];
   values: SealedValue[];
+  /** Rounding-error bounds of `values`. */
+  errors: SealedValue[];
   /** Values at the rounded points a counterexample may be shown at: point values (JSON) -> value. */
   nice: [string, number][];
 }
@@ -95,6 +97,7 @@ export const expressionSealer: PartSealer = {
       tolerance: reference.tolerance,
       pool: reference.pool.map((point) => ({ values: point.values.map(sealValue), draw: point.draw })),
       values: reference.values.map(sealValue),
+      errors: reference.errors.map(sealValue),
       nice,
     };
   },
@@ -105,13 +108,14 @@ export const expressionSealer: PartSealer = {
     const space = spaces.get(context) ?? new ExpressionSpace(domainOptions, context.definitions);
     spaces.set(context, space);
     const bound = tableBound(key.shape, new Map(key.nice));
-    const reference = Object.assign(Object.create(Reference.prototype) as Reference, {
+    const reference = Reference.fromValues({
       domain: space.domain,
       bound,
       seed: key.seed,
       tolerance: key.tolerance,
       pool: key.pool.map((point) => ({ values: point.values.map(openValue), draw: point.draw })),
       values: key.values.map(openValue),
+      errors: key.errors.map(openValue),
     });
     return {
       space,

@@ -204,6 +204,17 @@ export class Reference implements Side {
     this.tolerance = { samples, rtol, atol: options.atol ?? 0, floor: ROUNDING_FLOOR * typical.size, expectedZero: typical.zero };
   }
 
+  /**
+   * A reference from values computed elsewhere (a sealed quiz): the same points,
+   * values and rounding bounds, with no formula behind them. A point float64
+   * can't decide has no decimal re-check then, and is left undecided.
+   */
+  static fromValues(parts: Pick<Reference, 'domain' | 'bound' | 'seed' | 'tolerance' | 'pool' | 'values' | 'errors'>): Reference {
+    const reference = Object.create(Reference.prototype) as Reference;
+    const fields = { ...parts, inputs: parts.pool.map((point) => point.values.map(exactly)), preciseValues: new Map<string, Precise | null>() };
+    return Object.assign(reference, fields);
+  }
+
   /** Whether enough points were found where the expected expression is defined. */
   get usable(): boolean {
     return this.pool.length >= this.tolerance.samples;
