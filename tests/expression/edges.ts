@@ -103,6 +103,8 @@ export const FLOAT_LIMITS: readonly EdgeRow[] = [
   trig('a cancellation only decimal arithmetic resolves, off by one', 'x', '(x + 1e40) - 1e40 + 1', 'incorrect'),
   trig('a huge constant added and taken away', 'x^2', 'x^2 + 1 + 1e15 - 1e15', 'incorrect'),
   trig('a constant beyond float64 is no match for a bounded function', 'sigmoid(x)', '1e308*10', 'incorrect'),
+  row({ variables: { x: [-4, 4] } })('a factor beyond float64 (e^990) on the right function', 'sigmoid(x)', 'e^990*x/(1 + e^x)', 'incorrect'),
+  row({ variables: { x: [-4, 4] } })('a factor beyond float64 that cancels', 'sigmoid(x)', 'e^990/e^990 * 1/(1 + e^-x)', 'correct'),
   huge('unknown name', 'softplus(x)', 'log(1 + exp(q))', 'invalid'),
 ];
 

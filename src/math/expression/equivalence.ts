@@ -254,7 +254,7 @@ function expectedAt(bound: Bound, point: SamplePoint): Approx | null {
   if (fine === null || !isPreciseFinite(fine)) return null;
   const value = toFloat(fine);
   if (!isFiniteValue(value)) return null;
-  const drift = (i: number): number => disagreement(coarse, fine, i) * 10 ** -PRECISE_DRIFT_DIGITS;
+  const drift = (i: number): number => disagreement(coarse, fine, i).times(10 ** -PRECISE_DRIFT_DIGITS).toNumber();
   let i = 0;
   return { v: value, e: map(value, (x) => drift(i++) + UNIT_ROUNDOFF * Math.abs(x)) };
 }
@@ -408,18 +408,20 @@ function preciseOutcome(left: Side, right: Side, index: number, tolerance: Toler
   const coarseDigits = more - PRECISE_DRIFT_DIGITS;
   const coarse = [left.precise(index, coarseDigits), right.precise(index, coarseDigits)] as const;
   const fine = [left.precise(index, more), right.precise(index, more)] as const;
-  const drift = (i: number): number => ERROR_BOUND_SAFETY * (disagreement(coarse[0], fine[0], i) + disagreement(coarse[1], fine[1], i)) * 10 ** -PRECISE_DRIFT_DIGITS;
+  // In decimal: past float64's range the drift itself may be too large for a float (1e430 - 1e430 at 40 digits).
+  const drift = (i: number): Decimal =>
+    disagreement(coarse[0], fine[0], i).plus(disagreement(coarse[1], fine[1], i)).times(ERROR_BOUND_SAFETY).times(10 ** -PRECISE_DRIFT_DIGITS);
   return decidePrecisely(fine[0], fine[1], drift, more, tolerance);
 }
 
 /** How far two precisions of the same value are apart at an entry (0 when either is missing: then the point is undefined anyway). */
-function disagreement(coarse: Precise | null, fine: Precise | null, i: number): number {
-  if (fine === null) return 0;
-  if (coarse === null) return Infinity;
+function disagreement(coarse: Precise | null, fine: Precise | null, i: number): Decimal {
+  if (fine === null) return new Decimal(0);
+  if (coarse === null) return new Decimal(Infinity);
   const x = preciseEntries(coarse)[i];
   const y = preciseEntries(fine)[i];
-  if (x === undefined || y === undefined || !x.isFinite() || !y.isFinite()) return Infinity;
-  return x.minus(y).abs().toNumber();
+  if (x === undefined || y === undefined || !x.isFinite() || !y.isFinite()) return new Decimal(Infinity);
+  return new Decimal(x.minus(y).abs());
 }
 
 const at = (value: Value, i: number): number => (isMatrix(value) ? value.data[i]! : value);
@@ -454,7 +456,7 @@ function decideInFloat(a: Approx, b: Approx, { rtol, atol, expectedZero }: Toler
 function decidePrecisely(
   left: Precise | null,
   right: Precise | null,
-  propagated: (entry: number) => number,
+  propagated: (entry: number) => number | Decimal,
   digits: number,
   { rtol, atol, floor }: Tolerance,
 ): PointOutcome {
@@ -478,7 +480,7 @@ function decidePrecisely(
     const larger = Decimal.max(x.abs(), y.abs());
     const own = larger.times(10 ** (ERROR_BOUND_SAFETY_DIGITS - digits));
     const bound = propagated(i);
-    const slack = Number.isNaN(bound) ? new Decimal(Infinity) : Decimal.max(own, bound);
+    const slack = (typeof bound === 'number' ? Number.isNaN(bound) : bound.isNaN()) ? new Decimal(Infinity) : Decimal.max(own, bound);
     const difference = x.minus(y).abs();
     const allowed = larger.times(rtol).plus(atol);
     if (difference.minus(slack).gt(allowed)) return { kind: 'different', left: leftValue!, right: rightValue!, entry: entryOf(leftValue!, i) };
