@@ -5,10 +5,10 @@
  * line is a record with an `error`, never a silent skip.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJson } from '../core/json.ts';
+import { fileLineRecords } from '../util/file-lines.ts';
 
 /** Largest single-submission file we parse; larger ones are recorded as invalid unread. */
 export const SUBMISSION_MAX_BYTES = 5 * 1024 * 1024;
@@ -87,48 +87,6 @@ export function fingerprint(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
-/**
- * The lines of a JSONL file, read a chunk at a time with each line capped at
- * `maxBytes`: a longer line (or a file with no newline at all) is reported by
- * its size, never held whole.
- */
-async function* cappedLines(file: string, maxBytes: number): AsyncGenerator<{ text?: string; oversized?: number }> {
-  let carry: Buffer[] = [];
-  let carried = 0;
-  let oversized = 0;
-  const take = (piece: Buffer): { text?: string; oversized?: number } => {
-    if (oversized > 0 || carried + piece.length > maxBytes) {
-      const size = oversized + carried + piece.length;
-      carry = [];
-      carried = 0;
-      oversized = 0;
-      return { oversized: size };
-    }
-    const bytes = carry.length === 0 ? piece : Buffer.concat([...carry, piece]);
-    carry = [];
-    carried = 0;
-    const text = bytes.toString('utf8');
-    return { text: text.endsWith('\r') ? text.slice(0, -1) : text };
-  };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let start = 0;
-    for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-      yield take(chunk.subarray(start, newline));
-      start = newline + 1;
-    }
-    const rest = chunk.subarray(start);
-    if (oversized > 0 || carried + rest.length > maxBytes) {
-      oversized += carried + rest.length;
-      carry = [];
-      carried = 0;
-    } else if (rest.length > 0) {
-      carry.push(rest);
-      carried += rest.length;
-    }
-  }
-  if (carried > 0 || oversized > 0) yield take(Buffer.alloc(0));
-}
-
 /** Reads a whole submission file, at most `maxBytes`: the text, or why it can't be used. Counts bytes read, not what stat() says. */
 async function readCapped(file: string, maxBytes: number): Promise<{ text: string } | { error: string }> {
   const handle = await open(file, 'r');
@@ -188,8 +146,8 @@ export async function* readInputs(files: string[], baseDir = process.cwd(), opti
       let lineNumber = 0;
       let records = 0;
       try {
-        for await (const line of cappedLines(file, SUBMISSION_MAX_BYTES)) {
-          lineNumber++;
+        for await (const line of fileLineRecords(file, { maxBytes: SUBMISSION_MAX_BYTES })) {
+          lineNumber = line.number;
           if (line.text !== undefined && line.text.trim() === '') continue;
           records++;
           const source = `${shown}:${lineNumber}`;

@@ -3,66 +3,14 @@
  * submission result, every problem named `file:line`. The only reader of the
  * format; the run, `report`, `merge`, `review` and `diff` all read through it.
  */
-import { createReadStream } from 'node:fs';
 import { PART_STATUSES, SUBMISSION_STATUSES, type SubmissionResult } from '../types.ts';
+import { fileLineRecords } from '../util/file-lines.ts';
 import { ResultsFileError } from './errors.ts';
 
-/** Bytes read from results.jsonl at a time. */
-export const READ_CHUNK_BYTES = 1024 * 1024;
+export { fileLineRecords, fileLines, READ_CHUNK_BYTES, type FileLine } from '../util/file-lines.ts';
+
 /** Bad lines quoted in an error before the rest are only counted. */
 export const BAD_LINES_SHOWN = 10;
-
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-
-/** One line of a file: its text (without `\n` or `\r\n`), its number, and the byte offset just past it. */
-export interface FileLine {
-  text: string;
-  number: number;
-  end: number;
-  /** Whether a newline ends it (a last line without one may have been cut off mid-write). */
-  terminated: boolean;
-}
-
-function lineText(bytes: Buffer): string {
-  const end = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
-  return bytes.toString('utf8', 0, end);
-}
-
-/**
- * The lines of a file, read a chunk at a time. Splitting the bytes at `\n`
- * (which never occurs inside a UTF-8 sequence) keeps long lines cheap, where
- * readline re-scans them, and reads no faster than lines are used.
- */
-export async function* fileLineRecords(file: string): AsyncGenerator<FileLine> {
-  let carry: Buffer[] = [];
-  let offset = 0;
-  let number = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-    let start = 0;
-    let newline = chunk.indexOf(NEWLINE, start);
-    while (newline !== -1) {
-      const piece = chunk.subarray(start, newline);
-      const bytes = carry.length === 0 ? piece : Buffer.concat([...carry, piece]);
-      carry = [];
-      offset += bytes.length + 1;
-      yield { text: lineText(bytes), number: ++number, end: offset, terminated: true };
-      start = newline + 1;
-      newline = chunk.indexOf(NEWLINE, start);
-    }
-    if (start < chunk.length) carry.push(chunk.subarray(start));
-  }
-  if (carry.length > 0) {
-    const bytes = Buffer.concat(carry);
-    offset += bytes.length;
-    yield { text: lineText(bytes), number: ++number, end: offset, terminated: false };
-  }
-}
-
-/** The text of each line of a file (`\n` or `\r\n`). */
-export async function* fileLines(file: string): AsyncGenerator<string> {
-  for await (const line of fileLineRecords(file)) yield line.text;
-}
 
 const SUBMISSION_STATUS_SET: ReadonlySet<string> = new Set(SUBMISSION_STATUSES);
 const PART_STATUS_SET: ReadonlySet<string> = new Set(PART_STATUSES);
@@ -105,8 +53,9 @@ export function parseResultLine(line: string): { result: SubmissionResult } | { 
  */
 export async function* streamResults(file: string, label: string, onProblem: (problem: string) => void): AsyncGenerator<SubmissionResult> {
   for await (const line of fileLineRecords(file)) {
-    if (line.text.trim() === '') continue;
-    const parsed = parseResultLine(line.text);
+    const text = line.text!;
+    if (text.trim() === '') continue;
+    const parsed = parseResultLine(text);
     if ('result' in parsed) yield parsed.result;
     else onProblem(`${label}:${line.number}: ${parsed.problem}`);
   }

@@ -31,28 +31,27 @@ export async function writeResultsFile(file: string, results: readonly Submissio
 }
 
 /**
- * The complete results at the start of a results file, and the byte offset
- * where they end. Reading stops at the first line that is not a whole result
- * (cut off mid-write, or without its newline): it and everything after it is
- * to be graded again.
+ * The complete results at the start of a results file, the byte offset where
+ * they end, and the file's size (0 when there is no file). Reading stops at the
+ * first line that is not a whole result (cut off mid-write, or without its
+ * newline): it and everything after it is to be graded again.
  */
-export async function completeResults(file: string): Promise<{ results: SubmissionResult[]; end: number }> {
+export async function completeResults(file: string): Promise<{ results: SubmissionResult[]; end: number; size: number }> {
   const results: SubmissionResult[] = [];
   let end = 0;
-  const exists = await stat(file).then(() => true, () => false);
-  if (!exists) return { results, end };
+  const size = await stat(file).then((info) => info.size, () => undefined);
+  if (size === undefined) return { results, end, size: 0 };
   for await (const line of fileLineRecords(file)) {
     if (!line.terminated) break;
-    if (line.text.trim() === '') {
-      end = line.end;
-      continue;
+    const text = line.text!;
+    if (text.trim() !== '') {
+      const parsed = parseResultLine(text);
+      if (!('result' in parsed)) break;
+      results.push(parsed.result);
     }
-    const parsed = parseResultLine(line.text);
-    if (!('result' in parsed)) break;
-    results.push(parsed.result);
     end = line.end;
   }
-  return { results, end };
+  return { results, end, size };
 }
 
 /** Appends results.jsonl lines in batches. A failed write is an OutputError naming the file; what was written stays resumable. */
@@ -79,8 +78,7 @@ export class ResultsWriter {
     if (options.resume) {
       const complete = await completeResults(file);
       kept = complete.results;
-      const size = await stat(file).then((info) => info.size, () => 0);
-      if (size > complete.end) await writing(file, () => truncate(file, complete.end));
+      if (complete.size > complete.end) await writing(file, () => truncate(file, complete.end));
     }
     const stream = await writing(file, () => new Promise<WriteStream>((resolve, reject) => {
       const opened = createWriteStream(file, { flags: options.resume ? 'a' : 'w' });
