@@ -36,7 +36,10 @@ export const SUBMISSION_SCHEMA = {
   },
 } as const;
 
-const validateSchema = new Ajv({ allErrors: true, strict: true }).compile(SUBMISSION_SCHEMA);
+/** The validator's options: the quiz page's precompiled copy of it is built with the same, so it reports the same errors. */
+export const SUBMISSION_AJV_OPTIONS = { allErrors: true, strict: true } as const;
+
+const validateSchema = new Ajv(SUBMISSION_AJV_OPTIONS).compile(SUBMISSION_SCHEMA);
 
 export interface Submission {
   quiz: string;

@@ -4,9 +4,7 @@
  * CSP (no eval): ajv is replaced by validators compiled ahead of time with
  * ajv's standalone code (the submission schema; specs are never compiled in
  * the page), and the Node built-ins the reporters read KaTeX's files with are
- * stubbed (the page inlines KaTeX's stylesheet when it is built). And
- * src/util/detached.ts copies strings through Node's global Buffer, for memory
- * only: in the page a string is kept as it is, which changes no result.
+ * stubbed (the page inlines KaTeX's stylesheet when it is built).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { build, type Plugin } from 'esbuild';
-import { SUBMISSION_SCHEMA } from '../core/submission.ts';
+import { SUBMISSION_AJV_OPTIONS, SUBMISSION_SCHEMA } from '../core/submission.ts';
 
 const require = createRequire(import.meta.url);
 /**
@@ -30,9 +28,6 @@ function packageRoot(): string {
 const ENTRY = 'src/page/browser.ts';
 const PACKAGE_ROOT = packageRoot();
 const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv, validate: unknown) => string }).default;
-
-/** Options of the submission validator in src/core/submission.ts: the precompiled one must report the same errors. */
-const SUBMISSION_AJV_OPTIONS = { allErrors: true, strict: true } as const;
 
 /** Stands in for `ajv`: precompiled validators for the schemas the page checks, an error for any other. */
 const AJV_STANDIN = `
@@ -58,9 +53,6 @@ const path = { dirname: () => '', join: (...parts) => parts.join('/') };
 export default path;
 `;
 
-/** `detached` for the page: one student's answers, nothing to free. */
-const DETACHED_STANDIN = 'export const detached = (text) => text;';
-
 function pagePlugin(): Plugin {
   return {
     name: 'quizgrade-page',
@@ -68,7 +60,6 @@ function pagePlugin(): Plugin {
       esbuild.onResolve({ filter: /^ajv$/ }, () => ({ path: 'ajv', namespace: 'quizgrade' }));
       esbuild.onResolve({ filter: /^quizgrade:submission-validator$/ }, () => ({ path: 'submission-validator', namespace: 'quizgrade' }));
       esbuild.onResolve({ filter: /^node:(fs|module|path)$/ }, (args) => ({ path: args.path, namespace: 'quizgrade-node-stub' }));
-      esbuild.onLoad({ filter: /[\\/]src[\\/]util[\\/]detached\.ts$/ }, () => ({ contents: DETACHED_STANDIN, loader: 'js' }));
       esbuild.onLoad({ filter: /.*/, namespace: 'quizgrade-node-stub' }, () => ({ contents: NODE_STUB, loader: 'js' }));
       esbuild.onLoad({ filter: /.*/, namespace: 'quizgrade' }, (args) => {
         if (args.path === 'ajv') return { contents: AJV_STANDIN, loader: 'js' };
