@@ -10,6 +10,7 @@ import { ClassAccumulator, DEFAULT_CLASS_FORMATS, quizInfo, writePreparedReports
 import { lockFolder, ResultsFileSource, RESULTS_FILE_NAME, writing } from '../results/index.ts';
 import { printable } from '../util/printable.ts';
 import { expandInputs } from './inputs.ts';
+import type { PoolOptions } from './pool.ts';
 import { countRecords, gradeRun, type Shard } from './run.ts';
 import { RunTally } from './tally.ts';
 
@@ -20,10 +21,9 @@ export interface RunProgress {
   stop(): void;
 }
 
-export interface ClassRunOptions {
+/** A class run: the pool's options (spec path, jobs, cache, budgets) and what the run reads and writes. */
+export interface ClassRunOptions extends PoolOptions {
   quiz: Quiz;
-  /** The spec's path, loaded once by each worker. */
-  specPath: string;
   /** Files, folders and JSONL files, relative to `baseDir`. */
   inputs: string[];
   baseDir: string;
@@ -33,10 +33,6 @@ export interface ClassRunOptions {
   exports?: ExportOptions;
   resume?: boolean;
   shard?: Shard;
-  jobs?: number;
-  cache?: boolean;
-  timeoutSeconds?: number;
-  workerMemoryMb?: number;
   /** One line for the person running it: skipped folder entries, a lock taken over. */
   onWarning?: (message: string) => void;
   progress?: RunProgress;
@@ -79,16 +75,9 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
     const { progress } = options;
     if (progress) progress.start(await countRecords(files, options.shard));
     const run = await gradeRun(quiz, {
-      specPath: options.specPath,
+      ...options,
       files,
-      baseDir: options.baseDir,
       resultsPath,
-      resume: options.resume ?? false,
-      ...(options.cache !== undefined && { cache: options.cache }),
-      ...(options.shard && { shard: options.shard }),
-      ...(options.jobs !== undefined && { jobs: options.jobs }),
-      ...(options.timeoutSeconds !== undefined && { timeoutSeconds: options.timeoutSeconds }),
-      ...(options.workerMemoryMb !== undefined && { workerMemoryMb: options.workerMemoryMb }),
       ...(progress && { onProgress: (done: number) => progress.update(done) }),
       onResult: (result) => {
         tally.add(result);

@@ -6,7 +6,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { writing } from './errors.ts';
+import { OutputError, systemReason } from './errors.ts';
 
 export const LOCK_FILE_NAME = '.quizgrade.lock';
 
@@ -68,7 +68,7 @@ export async function lockFolder(folder: string, command: string): Promise<Folde
       };
       return { ...(tookOver !== undefined && { tookOver }), release };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return writing(file, () => Promise.reject(error));
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputError(file, systemReason(error));
     }
     const holder = await holderOf(file);
     // A lock from another host can't be checked from here: it is honoured until removed by hand.
