@@ -3,15 +3,14 @@
  * built-in anywhere in its import graph, and the bundle grades the class
  * exactly as the Node library does.
  */
-import { readFile, readdir, rm, writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as nodeLibrary from '../src/index.ts';
-import { ROOT } from './support/cli.ts';
+import { ROOT, tempDir } from './support/cli.ts';
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
@@ -30,17 +29,11 @@ async function bundleCore(): Promise<{ code: string; imports: string[] }> {
 }
 
 describe('src/core.ts', () => {
-  const scratch: string[] = [];
-  afterAll(async () => {
-    for (const dir of scratch) await rm(dir, { recursive: true, force: true });
-  });
-
   it('bundles for the browser without any Node built-in, and grades the class as the Node library does', async () => {
     const { code, imports } = await bundleCore();
     expect(imports.filter((name) => NODE_BUILTINS.has(name))).toEqual([]);
 
-    const dir = await mkdtemp(path.join(tmpdir(), 'quizgrade-core-'));
-    scratch.push(dir);
+    const dir = await tempDir('quizgrade-core-');
     const file = path.join(dir, 'core.mjs');
     await writeFile(file, code);
     const core = (await import(pathToFileURL(file).href)) as typeof nodeLibrary;

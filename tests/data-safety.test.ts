@@ -4,10 +4,10 @@
  * inputs that are not regular files, and Gradescope folders that never collide.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, symlink, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expandInputs, readInputs, type InputRecord } from '../src/engine/inputs.ts';
 import { studentFileName } from '../src/reporters/file-names.ts';
 import { LOCK_FILE_NAME } from '../src/results/index.ts';
@@ -16,18 +16,6 @@ import { ROOT, run, tempDir } from './support/cli.ts';
 
 const QUIZ = 'questions/mock-quiz-2.yaml';
 const ONE = 'fixtures/class/s001-perfect.json';
-const scratch: string[] = [];
-
-async function scratchDir(): Promise<string> {
-  const dir = await tempDir('quizgrade-safety-');
-  scratch.push(dir);
-  return dir;
-}
-
-afterAll(async () => {
-  for (const dir of scratch) await rm(dir, { recursive: true, force: true });
-});
-
 async function resultsIn(dir: string): Promise<SubmissionResult[]> {
   const text = await readFile(path.join(dir, 'results.jsonl'), 'utf8');
   return text.trim().split('\n').map((line) => JSON.parse(line) as SubmissionResult);
@@ -40,7 +28,7 @@ function deadPid(): number {
 
 describe('the lock on --out', () => {
   it('refuses a second run while a live process holds the folder, naming the folder and the process', async () => {
-    const out = await scratchDir();
+    const out = await tempDir('quizgrade-safety-');
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
       const lock = { pid: holder.pid, host: hostname(), command: 'grade questions/other.yaml', since: '2026-12-01T10:00:00.000Z' };
@@ -56,7 +44,7 @@ describe('the lock on --out', () => {
   });
 
   it('refuses a second run in the same process too', async () => {
-    const out = await scratchDir();
+    const out = await tempDir('quizgrade-safety-');
     const [first, second] = await Promise.all([
       run(['grade', QUIZ, ONE, '--out', out, '--jobs', '1']),
       run(['grade', QUIZ, ONE, '--out', out, '--jobs', '1']),
@@ -67,7 +55,7 @@ describe('the lock on --out', () => {
   });
 
   it('takes over the lock of a process that is gone, with a note, and releases it at the end', async () => {
-    const out = await scratchDir();
+    const out = await tempDir('quizgrade-safety-');
     const pid = deadPid();
     await writeFile(path.join(out, LOCK_FILE_NAME), JSON.stringify({ pid, host: hostname(), command: 'grade old.yaml', since: '2026-11-30T10:00:00.000Z' }));
     const { code, stderr } = await run(['grade', QUIZ, ONE, '--out', out, '--jobs', '1']);
@@ -80,7 +68,7 @@ describe('the lock on --out', () => {
 
 describe('outputs that cannot be written', () => {
   it('a full disk while writing results.jsonl ends with exit 4 and one line naming the file and the reason', async () => {
-    const out = await scratchDir();
+    const out = await tempDir('quizgrade-safety-');
     await symlink('/dev/full', path.join(out, 'results.jsonl'));
     const { code, stderr } = await run(['grade', QUIZ, ONE, '--out', out, '--jobs', '1']);
     expect(code).toBe(4);
@@ -88,7 +76,7 @@ describe('outputs that cannot be written', () => {
   });
 
   it('a report that cannot be put in place ends with exit 4, naming it, and leaves no temporary file', async () => {
-    const out = await scratchDir();
+    const out = await tempDir('quizgrade-safety-');
     await mkdir(path.join(out, 'summary.json', 'in-the-way'), { recursive: true });
     const { code, stderr } = await run(['grade', QUIZ, ONE, '--out', out, '--jobs', '1']);
     expect(code).toBe(4);
@@ -100,7 +88,7 @@ describe('outputs that cannot be written', () => {
   });
 
   it('an output folder that cannot be created is exit 4', async () => {
-    const out = await scratchDir();
+    const out = await tempDir('quizgrade-safety-');
     await writeFile(path.join(out, 'file'), 'x');
     const { code, stderr } = await run(['grade', QUIZ, ONE, '--out', path.join(out, 'file', 'out'), '--jobs', '1']);
     expect(code).toBe(4);
@@ -110,7 +98,7 @@ describe('outputs that cannot be written', () => {
 
 describe('--resume', () => {
   it('refuses when an input changed at the same path, naming it', async () => {
-    const dir = await scratchDir();
+    const dir = await tempDir('quizgrade-safety-');
     const inputs = path.join(dir, 'class');
     await mkdir(inputs);
     for (const name of ['s001-perfect.json', 's003-forgot-biases.json']) await copyFile(path.join(ROOT, 'fixtures/class', name), path.join(inputs, name));
@@ -135,7 +123,7 @@ async function records(files: string[], baseDir: string): Promise<InputRecord[]>
 
 describe('inputs that are not regular files', () => {
   it('a FIFO or a device named explicitly is one invalid record, never opened (no hang)', async () => {
-    const dir = await scratchDir();
+    const dir = await tempDir('quizgrade-safety-');
     const fifo = path.join(dir, 'pipe.json');
     execFileSync('mkfifo', [fifo]);
     await symlink('/dev/zero', path.join(dir, 'zero.json'));
@@ -151,7 +139,7 @@ describe('inputs that are not regular files', () => {
   });
 
   it('inside a folder, links, FIFOs and dangling links are skipped with one warning each', async () => {
-    const dir = await scratchDir();
+    const dir = await tempDir('quizgrade-safety-');
     const inputs = path.join(dir, 'class');
     await mkdir(inputs);
     await copyFile(path.join(ROOT, ONE), path.join(inputs, 'real.json'));
@@ -173,7 +161,7 @@ describe('inputs that are not regular files', () => {
   });
 
   it('a file that vanishes after the inputs were listed is one invalid record and the rest are read', async () => {
-    const dir = await scratchDir();
+    const dir = await tempDir('quizgrade-safety-');
     for (const name of ['a.json', 'b.json', 'c.json']) await copyFile(path.join(ROOT, ONE), path.join(dir, name));
     const files = await expandInputs([dir], dir);
     await unlink(path.join(dir, 'b.json'));
@@ -186,7 +174,7 @@ describe('inputs that are not regular files', () => {
   });
 
   it('caps reads by the bytes actually read: a JSONL line with no end is refused by its size', async () => {
-    const dir = await scratchDir();
+    const dir = await tempDir('quizgrade-safety-');
     const file = path.join(dir, 'endless.jsonl');
     await writeFile(file, `${'x'.repeat(6 * 1024 * 1024)}\n{"quiz":"q"}\n${'y'.repeat(6 * 1024 * 1024)}`);
     const found = await records([file], dir);
@@ -210,7 +198,7 @@ describe('per-student file names (Gradescope folders, feedback files)', () => {
   });
 
   it('one folder per submission: the printed count is the files written', async () => {
-    const dir = await scratchDir();
+    const dir = await tempDir('quizgrade-safety-');
     const lines = ['a/b', 'a_b', 'a_b-2', '.', '..', 'é', 'a_b'].map((id) => JSON.stringify({ quiz: 'mock-quiz-2', student: { id }, answers: {} }));
     await writeFile(path.join(dir, 'class.jsonl'), `${lines.join('\n')}\n`);
     const out = path.join(dir, 'out');
