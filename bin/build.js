@@ -46,6 +46,8 @@ const BUNDLED_PACKAGES = new Set(['mathjs']);
 /** Builds into a fresh directory and swaps it in, so a concurrent run never loads half a bundle. */
 export async function build() {
   const { build: bundle } = await import('esbuild');
+  const { tsImport } = await import('tsx/esm/api');
+  const { precompiledAjv } = await tsImport('../src/bundle/precompiled-ajv.ts', import.meta.url);
   // Taken before bundling and stamped on the bundles: a source saved while esbuild runs leaves them stale.
   // Rounded up to the millisecond a Date holds: rounded down, the bundle would look older than its sources forever.
   const sourcesAt = new Date(Math.ceil(await newestSourceTime()));
@@ -65,6 +67,7 @@ export async function build() {
     external: [...external, ...external.map((name) => `${name}/*`)],
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [precompiledAjv('ajv', 'all')],
   });
   for (const name of Object.keys(ENTRY_POINTS)) await utimes(path.join(staging, `${name}.js`), sourcesAt, sourcesAt);
   const old = `${DIST}.${process.pid}.old`;

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { diffResults, type ResultsDiff } from '../diff/index.ts';
-import { DIFF_RENDERERS, type DiffFormat } from '../diff/render.ts';
-import { describeBadLines, ResultsFileSource } from '../results/index.ts';
+import type { ResultsDiff } from '../diff/index.ts';
+import type { DiffFormat } from '../diff/render.ts';
+import type { ResultsFileSource } from '../results/index.ts';
 import { EXIT_OK, EXIT_USAGE, type CliIO } from './io.ts';
 
 export function registerDiffCommand(program: Command, io: CliIO, setExit: (code: number) => void = () => {}): Command {
@@ -21,6 +21,11 @@ export function registerDiffCommand(program: Command, io: CliIO, setExit: (code:
     .action(async function (this: Command, oldFile: string, newFile: string, options: { csv?: boolean; json?: boolean }) {
       if (options.csv === true && options.json === true) this.error('error: choose one of --csv and --json', { exitCode: EXIT_USAGE, code: 'quizgrade.diff.format' });
       const format: DiffFormat = options.csv === true ? 'csv' : options.json === true ? 'json' : 'table';
+      const [{ diffResults }, { DIFF_RENDERERS }, { describeBadLines, ResultsFileSource }] = await Promise.all([
+        import('../diff/index.ts'),
+        import('../diff/render.ts'),
+        import('../results/index.ts'),
+      ]);
       const sources = [oldFile, newFile].map((file) => new ResultsFileSource(path.resolve(io.cwd, file), file));
       const [before, after] = sources as [ResultsFileSource, ResultsFileSource];
       let diff: ResultsDiff;

@@ -3,7 +3,7 @@
  * `report`: `--assignment`, `--canvas-id`, `--question-columns`, `--visibility`.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { GRADESCOPE_VISIBILITIES, type ExportOptions, type GradescopeVisibility } from '../reporters/index.ts';
+import { GRADESCOPE_VISIBILITIES, type ExportOptions, type GradescopeVisibility } from '../reporters/types.ts';
 
 export interface ExportFlags {
   assignment?: string;

@@ -2,54 +2,28 @@
  * The command line: a thin layer over the library. `execute(argv)` runs one
  * command in-process and resolves to the exit code, so tests call it directly.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { Grader } from '../engine/grade.ts';
-import { expandInputs, InputError, readInputs, type InputRecord } from '../engine/inputs.ts';
-import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/pool.ts';
-import { printable } from '../util/printable.ts';
-import { gradeClass, missingTypesNote, type RunProgress } from '../engine/class-run.ts';
-import { parseShard, RunError } from '../engine/run.ts';
-import { RunTally } from '../engine/tally.ts';
-import { lintDiagnostics, lintQuiz } from '../lint/index.ts';
-import { selfTest } from '../engine/self-test.ts';
-import {
-  ALL_FORMATS_WORD,
-  DEFAULT_CLASS_FORMATS,
-  parseFormats,
-  quizInfo,
-  renderCheck,
-  REPORT_FORMATS,
-  prepareClass,
-  unmatchedNote,
-  writePreparedReports,
-  type ReportFormat,
-} from '../reporters/index.ts';
+import type { RunProgress } from '../engine/class-run.ts';
+import { InputError, type InputRecord } from '../engine/inputs.ts';
+import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/limits.ts';
+import { parseShard, RunError } from '../engine/shard.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
-import { loadQuiz } from '../quiz/load.ts';
-import { loadQuizOrSealed } from '../seal/load.ts';
-import { SealedQuizError } from '../seal/quiz.ts';
 import type { Quiz } from '../quiz/model.ts';
+import { ALL_FORMATS_WORD, DEFAULT_CLASS_FORMATS, parseFormats, REPORT_FORMATS, type ReportFormat } from '../reporters/formats.ts';
+import { OutputError, ResultsFileError } from '../results/errors.ts';
+import { FolderLockedError } from '../results/lock.ts';
+import { printable } from '../util/printable.ts';
 import { registerDiffCommand } from './diff.ts';
-import { VERSION } from './version.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
+import { registerPageCommands } from './page.ts';
 import { registerReportCommand } from './report.ts';
 import { registerReviewCommands } from './review.ts';
-import {
-  FolderLockedError,
-  mergeResults,
-  OutputError,
-  ResultsFileError,
-  RESULTS_FILE_NAME,
-  writeFileAtomic,
-  writeResultsFile,
-  writing,
-} from '../results/index.ts';
-import { registerPageCommands } from './page.ts';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
+import { VERSION } from './version.ts';
+
+// Each command loads what it needs when it runs (the `await import`s below), so
+// `check` does not pay for the pool, the reporters or the lint.
 
 const CHECK_FORMATS = ['text', 'md', 'html'] as const;
 
@@ -92,7 +66,9 @@ function positiveNumber(text: string): number {
 }
 
 /** A progress bar on stderr (a terminal). */
-function progressBar(io: CliIO): RunProgress {
+async function progressBar(io: CliIO): Promise<RunProgress> {
+  const { SingleBar } = await import('cli-progress');
+  const { Writable } = await import('node:stream');
   const stream = Object.assign(new Writable({ write: (chunk, _encoding, done) => {
     io.stderr(String(chunk));
     done();
@@ -128,6 +104,11 @@ class CommandFailure extends Error {
 
 /** `sealed`: a sealed quiz (quiz.sealed.json) may stand for the spec: `check` and `template` only. */
 async function loadQuizOrFail(specPath: string, io: CliIO, sealed = false): Promise<Quiz> {
+  const [{ loadQuiz }, { loadQuizOrSealed }, { SealedQuizError }] = await Promise.all([
+    import('../quiz/load.ts'),
+    import('../seal/load.ts'),
+    import('../seal/quiz.ts'),
+  ]);
   try {
     return await (sealed ? loadQuizOrSealed : loadQuiz)(path.resolve(io.cwd, specPath));
   } catch (error) {
@@ -156,6 +137,11 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<spec...>', 'quiz spec files or folders')
     .option('--strict', 'treat lint warnings (classic wrong answers a part accepts) as errors')
     .action(async (specs: string[], options: { strict?: boolean }) => {
+      const [{ selfTest }, { missingTypesNote }, { lintDiagnostics, lintQuiz }] = await Promise.all([
+        import('../engine/self-test.ts'),
+        import('../engine/class-run.ts'),
+        import('../lint/index.ts'),
+      ]);
       let failed = false;
       for (const spec of specs) {
         let quiz: Quiz;
@@ -193,6 +179,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--no-color', 'no colours, even on a terminal')
     .action(async (spec: string, submissionFile: string, options: { json?: boolean; format: CheckFormat; color: boolean }) => {
       const quiz = await loadQuizOrFail(spec, io, true);
+      const [{ Grader }, { expandInputs, readInputs }, { renderCheck }, { quizInfo }] = await Promise.all([
+        import('../engine/grade.ts'),
+        import('../engine/inputs.ts'),
+        import('../reporters/check.ts'),
+        import('../reporters/quiz-info.ts'),
+      ]);
       const grader = new Grader(quiz, { cache: false });
       const records: InputRecord[] = [];
       for await (const record of readInputs(await expandInputs([submissionFile], io.cwd), io.cwd)) records.push(record);
@@ -221,6 +213,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const formats = classFormats(options.format);
       const quiz = await loadQuizOrFail(spec, io);
       const outDir = path.resolve(io.cwd, options.out);
+      const [{ gradeClass }, { unmatchedNote }] = await Promise.all([import('../engine/class-run.ts'), import('../reporters/lms-csv.ts')]);
       const run = await gradeClass({
         quiz,
         specPath: path.resolve(io.cwd, spec),
@@ -236,7 +229,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         ...(options.jobs !== undefined && { jobs: options.jobs }),
         ...(options.timeout !== undefined && { timeoutSeconds: options.timeout }),
         ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
-        ...(io.stderrIsTTY && { progress: progressBar(io) }),
+        ...(io.stderrIsTTY && { progress: await progressBar(io) }),
         exports: exportOptionsOf(options),
       });
       io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed, unmatchedNote(run.table)));
@@ -252,6 +245,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--format <list>', FORMAT_HELP)
     .action(async (files: string[], options: { out: string; quiz?: string; format?: string } & ExportFlags) => {
       const quiz = options.quiz === undefined ? undefined : await loadQuizOrFail(options.quiz, io);
+      const [{ mkdir }, { mergeResults, RESULTS_FILE_NAME, writeResultsFile, writing }, { prepareClass, quizInfo, unmatchedNote, writePreparedReports }, { RunTally }] =
+        await Promise.all([import('node:fs/promises'), import('../results/index.ts'), import('../reporters/index.ts'), import('../engine/tally.ts')]);
       const results = await mergeResults(files.map((file) => path.resolve(io.cwd, file)));
       const outDir = path.resolve(io.cwd, options.out);
       await writing(outDir, () => mkdir(outDir, { recursive: true }));
@@ -274,7 +269,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const quiz = await loadQuizOrFail(spec, io, true);
       const answers = Object.fromEntries(quiz.parts.map((part) => [part.key, part.grader?.answerShape === 'list' ? [] : '']));
       const text = `${JSON.stringify({ quiz: quiz.id, student: { id: '', name: '' }, answers }, null, 2)}\n`;
-      if (options.out) await writeFileAtomic(path.resolve(io.cwd, options.out), text);
+      if (options.out) await (await import('../results/atomic.ts')).writeFileAtomic(path.resolve(io.cwd, options.out), text);
       else io.stdout(text);
       setExit(EXIT_OK);
     });

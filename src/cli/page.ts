@@ -5,11 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildPage } from '../page/build.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
-import { loadQuiz } from '../quiz/load.ts';
 import type { Quiz } from '../quiz/model.ts';
-import { sealQuiz } from '../seal/quiz.ts';
 import { EXIT_OK, EXIT_USAGE, type CliIO } from './io.ts';
 
 /** Outputs could not be written (see the exit codes in BRIEF/README). */
@@ -18,6 +15,7 @@ export const EXIT_OUTPUT_FAILED = 4;
 const NO_CHECK_HELP = 'exam mode: no answer key at all; the page only collects answers';
 
 async function loadSpec(io: CliIO, spec: string, setExit: (code: number) => void): Promise<Quiz | undefined> {
+  const { loadQuiz } = await import('../quiz/load.ts');
   try {
     return await loadQuiz(path.resolve(io.cwd, spec));
   } catch (error) {
@@ -71,7 +69,7 @@ export function registerPageCommands(program: Command, io: CliIO, setExit: (code
     name: 'page',
     description: 'build the offline quiz page: questions, inputs with a live preview, a check against the sealed key, the submission download',
     out: 'quiz.html',
-    write: (quiz, exam) => buildPage(quiz, { exam }),
+    write: async (quiz, exam) => (await import('../page/build.ts')).buildPage(quiz, { exam }),
     done: (out, html, exam) => `wrote ${out} (${kilobytes(html)}, ${exam ? 'exam mode: no key' : 'with a sealed key'})`,
   });
   registerWriter(program, io, setExit, {
@@ -79,7 +77,7 @@ export function registerPageCommands(program: Command, io: CliIO, setExit: (code
     description: 'write the quiz with its answer key sealed, for `check` and `template` without the spec',
     out: 'quiz.sealed.json',
     // One line: the sample values are thousands of numbers, read by quizgrade, not by people.
-    write: async (quiz, exam) => `${JSON.stringify(sealQuiz(quiz, { exam }))}\n`,
+    write: async (quiz, exam) => `${JSON.stringify((await import('../seal/quiz.ts')).sealQuiz(quiz, { exam }))}\n`,
     done: (out, text) => `wrote ${out} (${kilobytes(text)})`,
   });
 }

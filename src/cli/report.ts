@@ -6,26 +6,13 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  ALL_FORMATS_WORD,
-  DEFAULT_CLASS_FORMATS,
-  REPORT_FORMATS,
-  parseFormats,
-  prepareClass,
-  quizInfo,
-  writePreparedReports,
-  type ClassTable,
-  type QuizInfo,
-  type ReportFormat,
-  unmatchedNote,
-} from '../reporters/index.ts';
+import { ALL_FORMATS_WORD, DEFAULT_CLASS_FORMATS, parseFormats, REPORT_FORMATS, type ReportFormat } from '../reporters/formats.ts';
+import type { ClassTable, QuizInfo } from '../reporters/index.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
-import { loadQuiz } from '../quiz/load.ts';
-import { describeBadLines, ResultsFileSource } from '../results/index.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 
-export { parseFormats } from '../reporters/index.ts';
+export { parseFormats } from '../reporters/formats.ts';
 
 interface ReportOptions extends ExportFlags {
   out: string;
@@ -52,6 +39,11 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
     .option('-q, --quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
     .option('--generated-at <text>', 'timestamp printed in the reports (none by default, so output is reproducible)')
     .action(async function (this: Command, resultsPath: string, options: ReportOptions) {
+      const [{ loadQuiz }, { prepareClass, quizInfo, unmatchedNote, writePreparedReports }, { describeBadLines, ResultsFileSource }] = await Promise.all([
+        import('../quiz/load.ts'),
+        import('../reporters/index.ts'),
+        import('../results/index.ts'),
+      ]);
       let formats: ReportFormat[] | undefined;
       if (options.format !== undefined) {
         const parsed = parseFormats(options.format);

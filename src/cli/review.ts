@@ -6,19 +6,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
-import { loadQuiz } from '../quiz/load.ts';
-import { quizInfo, writeClassReports, type ExportOptions, type QuizInfo } from '../reporters/index.ts';
-import {
-  ReviewInputError,
-  applyReviews,
-  collectGroupedReviewRows,
-  collectReviewRows,
-  parseReviewCsv,
-  renderGroupedReviewCsv,
-  renderReviewCsv,
-  type ApplyReport,
-} from '../review/index.ts';
-import { readResultsFile, ResultsFileError, RESULTS_FILE_NAME, writeFileAtomic, writeResultsFile, writing } from '../results/index.ts';
+import type { ExportOptions, QuizInfo } from '../reporters/index.ts';
+import { ReviewInputError } from '../review/errors.ts';
+import type { ApplyReport } from '../review/index.ts';
+import { ResultsFileError } from '../results/errors.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 
@@ -34,6 +25,10 @@ async function readInput(io: CliIO, file: string): Promise<string> {
 
 /** Writes the review CSV, one row per part or (`group`) one per distinct answer of a part; resolves to the exit code. */
 export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string, group = false): Promise<number> {
+  const [{ collectGroupedReviewRows, collectReviewRows, renderGroupedReviewCsv, renderReviewCsv }, { readResultsFile, writeFileAtomic }] = await Promise.all([
+    import('../review/index.ts'),
+    import('../results/index.ts'),
+  ]);
   const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
   const target = path.resolve(io.cwd, outFile);
   if (group) {
@@ -67,6 +62,7 @@ export interface ReviewApplyOptions {
 }
 
 async function quizInfoOf(io: CliIO, spec: string): Promise<QuizInfo> {
+  const [{ loadQuiz }, { quizInfo }] = await Promise.all([import('../quiz/load.ts'), import('../reporters/quiz-info.ts')]);
   try {
     return quizInfo(await loadQuiz(path.resolve(io.cwd, spec)));
   } catch (error) {
@@ -82,6 +78,11 @@ async function quizInfoOf(io: CliIO, spec: string): Promise<QuizInfo> {
  * changed nothing).
  */
 export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, options: ReviewApplyOptions = {}): Promise<number> {
+  const [{ writeClassReports }, { applyReviews, parseReviewCsv }, { readResultsFile, RESULTS_FILE_NAME, writeResultsFile, writing }] = await Promise.all([
+    import('../reporters/index.ts'),
+    import('../review/index.ts'),
+    import('../results/index.ts'),
+  ]);
   const outDir = options.out;
   const quiz = options.quiz === undefined ? undefined : await quizInfoOf(io, options.quiz);
   const rows = parseReviewCsv(await readInput(io, reviewFile), reviewFile);

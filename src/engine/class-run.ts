@@ -11,7 +11,8 @@ import { lockFolder, ResultsFileSource, RESULTS_FILE_NAME, writing } from '../re
 import { printable } from '../util/printable.ts';
 import { expandInputs } from './inputs.ts';
 import type { PoolOptions } from './pool.ts';
-import { countRecords, gradeRun, type Shard } from './run.ts';
+import { countRecords, gradeRun } from './run.ts';
+import type { Shard } from './shard.ts';
 import { RunTally } from './tally.ts';
 
 /** A progress display, driven by the run: the total first, then the count done. */

@@ -14,24 +14,19 @@ import { studentOf } from '../core/submission.ts';
 import type { InputRecord } from './inputs.ts';
 import { chunkOf, gradedRecord, mergeChunks, recordsOf, type GradedBytes, type GradedChunk } from './lines.ts';
 import { HEARTBEAT_PART, HEARTBEAT_RECORD, HEARTBEAT_SLOTS, HEARTBEAT_TIME, type ChunkTask } from './worker.ts';
+import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB } from './limits.ts';
 
-/** Seconds an answer may take before it is left for a person ("timed out"). */
-export const TIMEOUT_DEFAULT_SECONDS = 2;
 /**
  * Overruns of one answer (from any students) before it is no longer tried for
  * others: one overrun may be a busy machine, two is the answer.
  */
 export const OVERRUNS_BEFORE_SKIPPED = 2;
-/** Heap limit of each worker, in MB; an answer that needs more kills only its worker. */
-export const WORKER_MEMORY_DEFAULT_MB = 256;
 /**
  * Young-generation size of each worker, in MB: grading allocates short-lived
  * objects fast, and a smaller nursery than V8's default costs no time here but
  * saves memory (measured: 10,000 submissions, 2 workers, peak RSS 540 -> 475 MB).
  */
 export const WORKER_YOUNG_GENERATION_MB = 16;
-/** Below this a worker can't even load its modules, and Node reports that as a fatal error. */
-export const WORKER_MEMORY_MIN_MB = 64;
 /** Submissions per task: large enough to amortize messaging, small enough to retry cheaply. */
 export const CHUNK_SIZE = 64;
 /** Tasks queued per worker, so reading stays ahead of grading without holding the class in memory. */

@@ -72,7 +72,10 @@ export const COMMON_ANSWER_PROPERTIES = {
   },
 } as const;
 
-export const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+/** The spec validators' options: the bundles' precompiled copies (src/bundle/precompiled-ajv.ts) are built with the same. */
+export const QUIZ_AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
+
+export const ajv = new Ajv(QUIZ_AJV_OPTIONS);
 
 export const quizValidator: ValidateFunction = ajv.compile(QUIZ_SCHEMA);
 

@@ -17,6 +17,9 @@ import { canvasCsvReporter, moodleCsvReporter, unmatchedCsvReporter } from './lm
 import { summaryJsonReporter } from './summary-json.ts';
 import type { QuizInfo } from './quiz-info.ts';
 import type { ExportOptions, FolderReporter, PreparedClass, Reporter } from './types.ts';
+import { DEFAULT_CLASS_FORMATS, FORMAT_KINDS, REPORT_FORMATS, type ReportFormat } from './formats.ts';
+
+export { ALL_FORMATS_WORD, DEFAULT_CLASS_FORMATS, isReportFormat, parseFormats, REPORT_FORMATS, type ReportFormat } from './formats.ts';
 
 export type { ClassReportInput, ExportOptions, FileReporter, FolderReporter, PreparedClass, Reporter, ReportFile, ResultsInput } from './types.ts';
 export { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
@@ -26,11 +29,7 @@ export { unmatchedNote } from './lms-csv.ts';
 export { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from './types.ts';
 export { quizInfo, type MistakeInfo, type PartInfo, type QuestionInfo, type QuizInfo } from './quiz-info.ts';
 
-/** Every class output format, in the order they are written (gradebook first). */
-export const REPORT_FORMATS = ['grades', 'summary', 'html', 'md', 'item-analysis', 'canvas', 'moodle', 'unmatched', 'gradescope', 'feedback'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export const REPORTERS: { [F in ReportFormat]: Reporter } = {
+export const REPORTERS: { [F in ReportFormat]: Reporter & { kind: (typeof FORMAT_KINDS)[F] } } = {
   grades: gradesCsvReporter,
   summary: summaryJsonReporter,
   html: reportHtmlReporter,
@@ -42,34 +41,6 @@ export const REPORTERS: { [F in ReportFormat]: Reporter } = {
   gradescope: gradescopeReporter,
   feedback: feedbackReporter,
 };
-
-export function isReportFormat(name: string): name is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(name);
-}
-
-/**
- * What a class run writes unless asked otherwise: everything but the
- * per-submission folders, `gradescope` (about 5 KB a submission: 477 MB for
- * 100,000, only useful inside a Gradescope autograder) and `feedback`.
- */
-export const DEFAULT_CLASS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((format) => REPORTERS[format].kind === 'file');
-
-/** The `--format` word that asks for every format. */
-export const ALL_FORMATS_WORD = 'all';
-
-/**
- * Parses a `--format` value: a comma-separated list of format names, or `all`
- * (alone or in the list). The formats come back in write order; an empty list
- * or an unknown name is an error naming the culprits.
- */
-export function parseFormats(text: string): { formats: ReportFormat[] } | { unknown: string[] } {
-  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
-  if (names.length === 0) return { unknown: [text] };
-  const unknown = names.filter((name) => name !== ALL_FORMATS_WORD && !isReportFormat(name));
-  if (unknown.length > 0) return { unknown };
-  if (names.includes(ALL_FORMATS_WORD)) return { formats: [...REPORT_FORMATS] };
-  return { formats: REPORT_FORMATS.filter((format) => names.includes(format)) };
-}
 
 /**
  * Where a class's results come from: an array in memory, or a factory of
