@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { OptionsError } from '../src/grader.ts';
 import { type ExpressionOptions, expressionGrader } from './expression.ts';
 import { DOMAINS, PAIRS, QUIZ_DEFINITIONS } from '../tests/expression/pairs.ts';
+import { loadCas } from '../src/math/expression/cas.ts';
+
+// Some rows ask for proofs: the CAS is loaded as a host's prepareQuiz would.
+await loadCas();
 
 const context = (seed = 20261124) => ({ quizId: 'test', definitions: QUIZ_DEFINITIONS, key: 'q.p', seed });
 

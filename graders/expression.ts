@@ -7,7 +7,7 @@
 import { type CompileContext, type GradeNeed, type GradeOutcome, OptionsError, defineGrader, invalid } from '../src/grader.ts';
 import type { AnswerValue } from '../src/types.ts';
 import { CAS_DEFAULT, PRECISE_DIGITS } from '../src/math/expression/constants.ts';
-import { type Proof, proveEquivalent } from '../src/math/expression/cas.ts';
+import { loadCas, type Proof, proveEquivalent } from '../src/math/expression/cas.ts';
 import {
   type Bound,
   type Comparison,
@@ -276,6 +276,9 @@ export const expressionGrader = defineGrader<ExpressionOptions, CompiledExpressi
   answerShape: 'scalar',
   expectedKey: 'expected',
   compile,
+  prepare: async (compiled) => {
+    if (compiled.cas) await loadCas();
+  },
   grade,
   reference: (_compiled, options) => String(options.expected),
 });

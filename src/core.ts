@@ -5,7 +5,7 @@
  * page grades with exactly this code. Hosts that need budgets, caches or a
  * pool of workers wrap it (src/engine/).
  */
-export { compileQuiz, compileQuizText, partSeed, roundScore } from './quiz/compile.ts';
+export { compileQuiz, compileQuizText, partSeed, prepareQuiz, roundScore } from './quiz/compile.ts';
 export { SpecError, formatDiagnostic, type Diagnostic } from './quiz/errors.ts';
 export type { Quiz, Question, Part } from './quiz/model.ts';
 export { gradePart, gradeSubmission, invalidSubmission, type SubmissionMeta } from './core/grade.ts';

@@ -81,6 +81,12 @@ export interface GraderDefinition<Options, Compiled> {
   /** Parse and check the options once. Throw `OptionsError` for a bad spec. */
   compile(options: Options, context: CompileContext): Compiled;
   /**
+   * Load what grading this part needs that most quizzes don't (the expression
+   * grader's CAS). Hosts await it once, after compiling and before grading:
+   * see `prepareQuiz` in src/quiz/compile.ts.
+   */
+  prepare?(compiled: Compiled): Promise<void>;
+  /**
    * Judge one answer. Must not throw for any student input: return `invalid`.
    * With `need: 'verdict'` (matching an anticipated mistake) only the verdict
    * is read, and a grader may skip building feedback.

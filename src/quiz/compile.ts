@@ -427,6 +427,12 @@ export function roundScore(value: number): number {
 }
 
 /** Compiles a spec already parsed into a plain object (a host with no files). Throws `SpecError`. */
+/** Loads what the quiz's parts need beyond their compiled state (a grader's `prepare`); a host awaits it before grading. */
+export async function prepareQuiz(quiz: Quiz): Promise<Quiz> {
+  await Promise.all(quiz.parts.map((part) => part.grader?.prepare?.(part.compiled)));
+  return quiz;
+}
+
 export function compileQuiz(spec: unknown, source = '<spec>'): Quiz {
   return compileSpec(spec, new SourceMap(source), source);
 }

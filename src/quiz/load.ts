@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SpecError, type Diagnostic } from './errors.ts';
 import type { Quiz } from './model.ts';
-import { compileSpec, SourceMap, SPEC_MAX_BYTES, type PathSegment } from './compile.ts';
+import { compileSpec, prepareQuiz, SourceMap, SPEC_MAX_BYTES, type PathSegment } from './compile.ts';
 import { QUIZ_FOLDER_ENTRY } from './schema.ts';
 
 function displayPath(file: string): string {
@@ -56,5 +56,5 @@ export async function loadQuiz(specPath: string): Promise<Quiz> {
   const problems: Diagnostic[] = [];
   const raw = await readSpec(specPath, sources, problems);
   if (problems.length > 0 || raw === undefined) throw new SpecError(problems);
-  return compileSpec(raw, sources, specPath);
+  return prepareQuiz(compileSpec(raw, sources, specPath));
 }

@@ -1,8 +1,10 @@
 import nerdamer from 'nerdamer-prime/all';
 import { describe, expect, it } from 'vitest';
-import { proveEquivalent } from '../../src/math/expression/cas.ts';
+import { loadCas, proveEquivalent } from '../../src/math/expression/cas.ts';
 import { Domain, readExpression } from '../../src/math/expression/index.ts';
 import { QUIZ_DEFINITIONS } from './pairs.ts';
+
+await loadCas();
 
 const domain = new Domain(
   { variables: { x: [-3, 3], a1: [-4, 4], a2: [-4, 4], y: [-1, 1], z: [-1, 1], w: [-1, 1], X: { shape: [2, 3] } } },

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expressionGrader } from '../../graders/expression.ts';
+import { loadCas } from '../../src/math/expression/cas.ts';
 import { gradePart } from '../../src/core/grade.ts';
 import type { Part, Quiz } from '../../src/quiz/model.ts';
 import type { AnswerValue, PartStatus } from '../../src/types.ts';
@@ -33,6 +34,9 @@ const EXPRESSION = 'q3.tanh_via_sigmoid';
 const PLAIN_EXPRESSION = 'q1.p1';
 const MATRIX_EXPRESSION = 'q2.w_eff';
 const RUBRIC = 'q7';
+
+// The symbolic rows ask for proofs: the CAS is loaded as a host's prepareQuiz would.
+await loadCas();
 
 const TEN_MEGABYTES = 'x'.repeat(10 * MEGABYTE);
 const DEEP_PARENTHESES = `${'('.repeat(100_000)}1${')'.repeat(100_000)}`;

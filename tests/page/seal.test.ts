@@ -6,7 +6,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileQuiz, gradeSubmission, type SubmissionResult } from '../../src/core.ts';
+import { compileQuiz, gradeSubmission, prepareQuiz, type SubmissionResult } from '../../src/core.ts';
 import type { Quiz } from '../../src/quiz/model.ts';
 import { openSealedQuiz, sealQuiz, SealedQuizError, type SealedPart, type SealedQuiz } from '../../src/seal/quiz.ts';
 import { PAGE_CSP } from '../../src/page/build.ts';
@@ -135,8 +135,8 @@ const TRAPS: [string, string][] = [
 ];
 
 describe('sealed expression key on the traps', () => {
-  it.each(TRAPS)('%s: %s grades as with the formula', (key, answer) => {
-    const quiz = compileQuiz(TRAPS_SPEC);
+  it.each(TRAPS)('%s: %s grades as with the formula', async (key, answer) => {
+    const quiz = await prepareQuiz(compileQuiz(TRAPS_SPEC));
     const opened = openSealedQuiz(JSON.parse(JSON.stringify(sealQuiz(quiz))));
     const submission = { quiz: 'traps', student: { id: 's' }, answers: { [key]: answer } };
     expect(gradeSubmission(opened, submission)).toEqual(withoutProof(gradeSubmission(quiz, submission)));

@@ -11,7 +11,15 @@
  * every call. Student text never reaches it as text: only trees quizgrade
  * built and printed itself, with variables renamed.
  */
-import nerdamer from 'nerdamer-prime/all';
+type Nerdamer = typeof import('nerdamer-prime/all');
+
+/** nerdamer-prime, once loadCas() has loaded it: a sizeable package, loaded only by quizzes that ask for proofs. */
+let nerdamer: Nerdamer | undefined;
+
+/** Loads the CAS; a host awaits it before grading a part that asks for proofs (the expression grader's `prepare`). */
+export async function loadCas(): Promise<void> {
+  nerdamer ??= (await import('nerdamer-prime/all')).default;
+}
 import { type Expr, bin, call, countNodes, neg, num, sym, walk } from './ast.ts';
 import { CAS_MAX_EXPONENT, CAS_MAX_NODES, CAS_MAX_TEXT, CAS_TIMEOUT_MS } from './constants.ts';
 import type { Domain } from './domain.ts';
@@ -245,6 +253,8 @@ export function proveEquivalent(expected: Expr, answer: Expr, domain: Domain, ti
     throw error;
   }
   if (text.length > CAS_MAX_TEXT) return { outcome: 'skipped', ms: 0, note: 'too large for the CAS' };
+  // A host that grades without preparing the quiz is a bug, not a reason to leave the proof out.
+  if (nerdamer === undefined) throw new Error('the CAS is not loaded: prepare the quiz (loadCas) before grading');
   const started = performance.now();
   try {
     nerdamer.set('TIMEOUT', timeoutMs);
