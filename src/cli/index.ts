@@ -179,11 +179,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--no-color', 'no colours, even on a terminal')
     .action(async (spec: string, submissionFile: string, options: { json?: boolean; format: CheckFormat; color: boolean }) => {
       const quiz = await loadQuizOrFail(spec, io, true);
-      const [{ Grader }, { expandInputs, readInputs }, { renderCheck }, { quizInfo }] = await Promise.all([
+      const [{ Grader }, { expandInputs, readInputs }, { renderCheck }, { quizInfo }, { katexStyles }] = await Promise.all([
         import('../engine/grade.ts'),
         import('../engine/inputs.ts'),
         import('../reporters/check.ts'),
         import('../reporters/quiz-info.ts'),
+        import('../reporters/katex-styles.ts'),
       ]);
       const grader = new Grader(quiz, { cache: false });
       const records: InputRecord[] = [];
@@ -191,7 +192,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       if (records.length !== 1) throw new CommandFailure(`check takes one submission; ${submissionFile} holds ${records.length}`, EXIT_USAGE);
       const result = grader.gradeRecord(records[0]!);
       if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-      else io.stdout(renderCheck(result, { format: options.format, color: options.color && io.isTTY && options.format === 'text', quiz: quizInfo(quiz) }));
+      else {
+        const color = options.color && io.isTTY && options.format === 'text';
+        io.stdout(renderCheck(result, { format: options.format, color, quiz: quizInfo(quiz), ...(options.format === 'html' && { mathStyles: katexStyles() }) }));
+      }
       setExit(result.status === 'invalid' ? EXIT_SOME_INVALID : EXIT_OK);
     });
 

@@ -6,7 +6,8 @@
 import MarkdownIt from 'markdown-it';
 import { tex } from '@mdit/plugin-tex';
 import { formatPoints } from '../analytics/order.ts';
-import { katexStyles, typeset } from '../reporters/math.ts';
+import { katexStyles } from '../reporters/katex-styles.ts';
+import { typeset } from '../reporters/math.ts';
 import { htmlPage } from '../reporters/check.ts';
 import { escapeHtml } from '../reporters/text-safety.ts';
 import type { Quiz } from '../quiz/model.ts';

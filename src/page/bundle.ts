@@ -1,15 +1,14 @@
 /**
  * The page's script: src/page/browser.ts and the grading core bundled for the
- * browser by esbuild, minified. Two substitutions make it run under the page's
- * CSP (no eval): ajv is replaced by validators compiled ahead of time with
- * ajv's standalone code (the submission schema; specs are never compiled in
- * the page), and the Node built-ins the reporters read KaTeX's files with are
- * stubbed (the page inlines KaTeX's stylesheet when it is built).
+ * browser by esbuild, minified. To run under the page's CSP (no eval), ajv is
+ * replaced by validators compiled ahead of time with ajv's standalone code (the
+ * submission schema; specs are never compiled in the page). Nothing of Node is
+ * reached: the page inlines KaTeX's stylesheet when it is built.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { precompiledAjv } from '../bundle/precompiled-ajv.ts';
 
 /**
@@ -24,24 +23,6 @@ function packageRoot(): string {
 }
 const ENTRY = 'src/page/browser.ts';
 const PACKAGE_ROOT = packageRoot();
-/** The Node built-ins reachable from the reporters, inert: only KaTeX's stylesheet loading uses them. */
-const NODE_STUB = `
-export const readFileSync = () => '';
-export const createRequire = () => Object.assign(() => { throw new Error('no require in the page'); }, { resolve: () => '' });
-const path = { dirname: () => '', join: (...parts) => parts.join('/') };
-export default path;
-`;
-
-function pagePlugin(): Plugin {
-  return {
-    name: 'quizgrade-page',
-    setup(esbuild) {
-      esbuild.onResolve({ filter: /^node:(fs|module|path)$/ }, (args) => ({ path: args.path, namespace: 'quizgrade-node-stub' }));
-      esbuild.onLoad({ filter: /.*/, namespace: 'quizgrade-node-stub' }, () => ({ contents: NODE_STUB, loader: 'js' }));
-    },
-  };
-}
-
 /** The minified browser script of the page, safe to inline in a <script> element. */
 export async function bundlePageScript(): Promise<string> {
   const output = await build({
@@ -54,7 +35,7 @@ export async function bundlePageScript(): Promise<string> {
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
-    plugins: [precompiledAjv('error', 'submission'), pagePlugin()],
+    plugins: [precompiledAjv('error', 'submission')],
   });
   // `</script` inside a string would end the element early.
   return output.outputFiles[0]!.text.replace(/<\/(script)/gi, '<\\/$1');

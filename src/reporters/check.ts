@@ -8,7 +8,7 @@ import type { PartResult, SubmissionResult } from '../types.ts';
 import { resolveLayout, type LayoutPart } from '../analytics/layout.ts';
 import { answerValueText, foldWhitespace, formatPoints, readingIfDifferent } from '../analytics/order.ts';
 import { PART_MARKS, type Mark } from './marks.ts';
-import { expressionToTex, katexStyles, typeset } from './math.ts';
+import { expressionToTex, typeset } from './math.ts';
 import type { QuizInfo } from './quiz-info.ts';
 import { escapeHtml, markdownCell, markdownCode, terminalLine } from './text-safety.ts';
 
@@ -19,6 +19,11 @@ export interface CheckOptions {
   /** Colours in text output (a TTY). Ignored by md and html. */
   color: boolean;
   quiz?: QuizInfo;
+  /**
+   * KaTeX's stylesheet, for an html view with typeset answers (src/reporters/katex-styles.ts
+   * gives it in Node); absent when the page around the view already carries it, as the quiz page does.
+   */
+  mathStyles?: string;
 }
 
 /** Longest answer shown to the student, in characters. */
@@ -223,7 +228,7 @@ function answerCell(part: PartView): { html: string; math: boolean } {
   return { html: pieces.join(''), math: rendered !== null };
 }
 
-function renderHtml(view: CheckView): string {
+function renderHtml(view: CheckView, mathStyles: string): string {
   const body: string[] = [];
   let usesMath = false;
   body.push(`<header><h1>${escapeHtml(view.heading)}</h1><p class="student">Student: ${escapeHtml(view.student)}</p>`);
@@ -253,7 +258,7 @@ function renderHtml(view: CheckView): string {
       body.push('</tbody></table></section>');
     }
   }
-  return htmlPage(`${view.heading} — ${view.student}`, CHECK_CSS + (usesMath ? katexStyles() : ''), body.join('\n'));
+  return htmlPage(`${view.heading} — ${view.student}`, CHECK_CSS + (usesMath ? mathStyles : ''), body.join('\n'));
 }
 
 /** A complete page that may load nothing: the CSP forbids every fetch but inline styles and data: fonts. */
@@ -284,6 +289,6 @@ export function renderCheck(result: SubmissionResult, options: CheckOptions): st
     case 'md':
       return renderMarkdown(view);
     case 'html':
-      return renderHtml(view);
+      return renderHtml(view, options.mathStyles ?? '');
   }
 }

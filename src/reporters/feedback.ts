@@ -7,6 +7,7 @@ import type { ClassTable } from '../analytics/accumulator.ts';
 import type { SubmissionResult } from '../types.ts';
 import { renderCheck, type CheckFormat } from './check.ts';
 import { nameOfRow, studentFileNames } from './file-names.ts';
+import { katexStyles } from './katex-styles.ts';
 import type { FolderReporter, ReportFile } from './types.ts';
 
 /** The formats written per submission, each under its own extension. */
@@ -18,7 +19,7 @@ export function feedbackFileWriter(table: ClassTable): (result: SubmissionResult
     const name = nameOfRow(names, table, result, row);
     return FEEDBACK_FORMATS.map((format) => ({
       path: `${name}.${format}`,
-      content: renderCheck(result, { format, color: false, ...(table.quiz === undefined ? {} : { quiz: table.quiz }) }),
+      content: renderCheck(result, { format, color: false, mathStyles: katexStyles(), ...(table.quiz === undefined ? {} : { quiz: table.quiz }) }),
     }));
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderCheck } from '../../src/reporters/check.ts';
+import { katexStyles } from '../../src/reporters/katex-styles.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { expectGolden, loadQuizInfo, loadResults } from './helpers.ts';
 
@@ -21,7 +22,7 @@ describe('check view', () => {
   });
 
   it('html without math matches the golden file', () => {
-    expectGolden('check-s04-no-quiz.html', renderCheck(byId('s04'), { format: 'html', color: false }));
+    expectGolden('check-s04-no-quiz.html', renderCheck(byId('s04'), { format: 'html', color: false, mathStyles: katexStyles() }));
   });
 
   it.each([
@@ -37,7 +38,7 @@ describe('check view', () => {
     const text = renderCheck(byId(id), { format: 'text', color: false, quiz });
     const line = text.split('\n').find((candidate) => candidate.includes(mark));
     expect(line).toBeDefined();
-    const html = renderCheck(byId(id), { format: 'html', color: false, quiz });
+    const html = renderCheck(byId(id), { format: 'html', color: false, mathStyles: katexStyles(), quiz });
     expect(html).toMatch(new RegExp(`data-key="${key.replace('.', '\\.')}" data-status="[a-z-]+"><td>[^<]*</td><td><span class="mark [a-z-]+">${mark.replace(/[?]/g, '\\?')}`));
   });
 
@@ -85,7 +86,7 @@ describe('check view', () => {
     });
 
     it('cannot inject HTML', () => {
-      const html = renderCheck(hostile, { format: 'html', color: false, quiz });
+      const html = renderCheck(hostile, { format: 'html', color: false, mathStyles: katexStyles(), quiz });
       expect(html).not.toContain('<script>');
       expect(html).toContain('&lt;script&gt;');
       expect(html).toContain('x&lt;1&gt;');
@@ -108,14 +109,14 @@ describe('check view', () => {
 
   describe('typesetting', () => {
     it('typesets expression answers with KaTeX and inlines its styles', () => {
-      const html = renderCheck(byId('s05'), { format: 'html', color: false, quiz });
+      const html = renderCheck(byId('s05'), { format: 'html', color: false, mathStyles: katexStyles(), quiz });
       expect(html).toContain('class="katex"');
       expect(html).toContain('data:font/woff2;base64,');
       expect(html).not.toMatch(/url\((?!data:)/);
     });
 
     it('leaves non-expression answers as text and omits KaTeX when nothing is typeset', () => {
-      const html = renderCheck(byId('s05'), { format: 'html', color: false });
+      const html = renderCheck(byId('s05'), { format: 'html', color: false, mathStyles: katexStyles() });
       expect(html).not.toContain('class="katex"');
       expect(html).not.toContain('@font-face');
     });

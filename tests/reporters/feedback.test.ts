@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tableOf } from '../../src/analytics/accumulator.ts';
 import { studentFileNames } from '../../src/reporters/file-names.ts';
 import { renderCheck } from '../../src/reporters/check.ts';
+import { katexStyles } from '../../src/reporters/katex-styles.ts';
 import { parseFormats, writeClassReports } from '../../src/reporters/index.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { tempDir } from '../support/cli.ts';
@@ -29,7 +30,7 @@ describe('feedback files', () => {
     expect(files).toHaveLength(2 * results.length);
     for (const result of results) {
       for (const format of ['html', 'md'] as const) {
-        expect(await readFile(path.join(folder, `${result.student.id}.${format}`), 'utf8')).toBe(renderCheck(result, { format, color: false, quiz }));
+        expect(await readFile(path.join(folder, `${result.student.id}.${format}`), 'utf8')).toBe(renderCheck(result, { format, color: false, quiz, mathStyles: katexStyles() }));
       }
     }
     // The same view `quizgrade check --format md` prints.

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCheck } from '../../src/reporters/check.ts';
+import { katexStyles } from '../../src/reporters/katex-styles.ts';
 import { renderReportHtml } from '../../src/reporters/class-report.ts';
 import type { SubmissionResult } from '../../src/types.ts';
 import { GENERATED_AT, ROOT, loadQuizInfo, loadResults } from './helpers.ts';
@@ -103,7 +104,7 @@ describe.skipIf(!hasChromium && !onCI)('HTML in headless Chromium', () => {
 
   it('check page: typeset math with inlined fonts, marks visible, nothing fetched', async () => {
     const s05 = results.find((result) => result.student.id === 's05') as SubmissionResult;
-    const { page, consoleErrors, requests } = await load('check.html', renderCheck(s05, { format: 'html', color: false, quiz }), 900);
+    const { page, consoleErrors, requests } = await load('check.html', renderCheck(s05, { format: 'html', color: false, mathStyles: katexStyles(), quiz }), 900);
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.locator('.katex').first().isVisible()).toBe(true);
@@ -118,7 +119,7 @@ describe.skipIf(!hasChromium && !onCI)('HTML in headless Chromium', () => {
 
   it('check page of an invalid submission shows its reasons', async () => {
     const s11 = results.find((result) => result.student.id === 's11') as SubmissionResult;
-    const { page, consoleErrors, requests } = await load('check-invalid.html', renderCheck(s11, { format: 'html', color: false, quiz }), 900);
+    const { page, consoleErrors, requests } = await load('check-invalid.html', renderCheck(s11, { format: 'html', color: false, mathStyles: katexStyles(), quiz }), 900);
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.locator('.not-graded li').allTextContents()).toEqual(s11.errors);
