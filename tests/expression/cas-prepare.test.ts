@@ -20,6 +20,8 @@ describe('loading the CAS', () => {
     expect(unprepared.feedback.join(' ')).toMatch(/CAS is not loaded/);
     const prepared = gradeSubmission(await prepareQuiz(quiz), SUBMISSION).parts[0]!;
     expect(prepared.status).toBe('correct');
-    expect(prepared.method).toBe('sampling+cas');
+    // The CAS was asked; on a busy machine its cooperative timeout may end the proof first.
+    expect(['proved', 'timeout']).toContain(prepared.details?.cas);
+    expect(prepared.method).toBe(prepared.details?.cas === 'proved' ? 'sampling+cas' : 'sampling');
   });
 });

@@ -1,0 +1,14 @@
+import * as m from 'mathjs';
+const flat = new Map();
+(function walk(o) { for (const v of Object.values(o)) { if (typeof v === 'function' && v.isFactory) flat.set(v.fn, v); else if (v && typeof v === 'object') walk(v); } })(m.parseDependencies);
+const stub = (name) => m.factory(name, [], () => () => { throw new Error(`mathjs ${name} is never called: quizgrade only parses`); });
+flat.set('subset', stub('subset')); flat.set('size', stub('size'));
+const EXCLUDED = new Set(['Unit', 'BigNumber', 'Complex', 'Fraction', 'DenseMatrix', 'bignumber', 'fraction', 'matrix']);
+const keep = new Map();
+(function add(name) { const f = flat.get(name); if (!f || keep.has(name) || EXCLUDED.has(name)) return; keep.set(name, f); for (const d of f.dependencies) add(d.replace(/^\?/, '')); })('parse');
+console.log([...keep.keys()].join(' '));
+const variant = process.argv[2];
+const t = performance.now();
+const inst = variant === 'light' ? m.create(Object.fromEntries([...keep].map(([k, f]) => [k, f]))) : m.create({ parseDependencies: m.parseDependencies });
+const x = inst.parse('x^2 + sin(y) + 0x1F + 2e-3 + W*b - m');
+console.log(variant, (performance.now() - t).toFixed(0), x.toTex({ parenthesis: 'keep', implicit: 'hide' }));
