@@ -15,6 +15,7 @@ import {
   type SubmissionStatus,
 } from '../types.ts';
 import type { QuizInfo } from '../reporters/quiz-info.ts';
+import type { ResubmissionSummary } from '../results/policy.ts';
 import { SpaceSavingCounter, type Counted } from './heavy-hitters.ts';
 import { buildLayout, type QuizLayout, type SeenPart } from './layout.ts';
 import { answerValueText, compareNaturalKeys, compareText, foldWhitespace, naturalKey, type NaturalKey } from './order.ts';
@@ -185,6 +186,8 @@ export interface ClassTable {
   submissionsAwaitingReview: number;
   /** Quiz ids of the results, most frequent first. */
   quizIds: string[];
+  /** The resubmission policy the rows were chosen by (absent when the caller chose none): only counted submissions are rows. */
+  resubmissions?: ResubmissionSummary;
 }
 
 function zeroCounts<K extends string>(keys: readonly K[]): Record<K, number> {

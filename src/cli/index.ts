@@ -18,13 +18,13 @@ import { lintDiagnostics, lintQuiz } from '../lint/index.ts';
 import { selfTest } from '../engine/self-test.ts';
 import {
   ALL_FORMATS_WORD,
+  classNotes,
   DEFAULT_CLASS_FORMATS,
   parseFormats,
+  prepareCountedClass,
   quizInfo,
   renderCheck,
   REPORT_FORMATS,
-  prepareClass,
-  unmatchedNote,
   writePreparedReports,
   type ReportFormat,
 } from '../reporters/index.ts';
@@ -238,8 +238,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
         ...(io.stderrIsTTY && { progress: progressBar(io) }),
         exports: exportOptionsOf(options),
+        policy: options.policy,
       });
-      io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed, unmatchedNote(run.table)));
+      io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed, classNotes(run.table)));
       setExit(run.tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
@@ -256,12 +257,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const outDir = path.resolve(io.cwd, options.out);
       await writing(outDir, () => mkdir(outDir, { recursive: true }));
       const resultsPath = path.join(outDir, RESULTS_FILE_NAME);
-      await writeResultsFile(resultsPath, results);
-      const table = await prepareClass(results, quiz === undefined ? {} : { quiz: quizInfo(quiz) });
-      const written = await writePreparedReports(table, results, outDir, { formats: classFormats(options.format), exports: exportOptionsOf(options) });
+      const { marked, table, source } = prepareCountedClass(results, options.policy, quiz === undefined ? {} : { quiz: quizInfo(quiz) });
+      await writeResultsFile(resultsPath, marked);
+      const written = await writePreparedReports(table, source, outDir, { formats: classFormats(options.format), exports: exportOptionsOf(options) });
       const tally = new RunTally();
       for (const result of results) tally.add(result);
-      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), 0, unmatchedNote(table)));
+      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), 0, classNotes(table)));
       setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 

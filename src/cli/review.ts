@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { loadQuiz } from '../quiz/load.ts';
-import { quizInfo, writeClassReports, type ExportOptions, type QuizInfo } from '../reporters/index.ts';
+import { prepareCountedClass, quizInfo, resubmissionNote, writePreparedReports, type ExportOptions, type QuizInfo } from '../reporters/index.ts';
 import {
   ReviewInputError,
   applyReviews,
@@ -18,7 +18,18 @@ import {
   renderReviewCsv,
   type ApplyReport,
 } from '../review/index.ts';
-import { readResultsFile, ResultsFileError, RESULTS_FILE_NAME, writeFileAtomic, writeResultsFile, writing } from '../results/index.ts';
+import {
+  isCounted,
+  POLICY_DEFAULT,
+  readResultsFile,
+  ResultsFileError,
+  RESULTS_FILE_NAME,
+  writeFileAtomic,
+  writeResultsFile,
+  writing,
+  type ResubmissionPolicy,
+} from '../results/index.ts';
+import type { SubmissionResult } from '../types.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 
@@ -32,9 +43,13 @@ async function readInput(io: CliIO, file: string): Promise<string> {
   }
 }
 
-/** Writes the review CSV, one row per part or (`group`) one per distinct answer of a part; resolves to the exit code. */
+/**
+ * Writes the review CSV, one row per part or (`group`) one per distinct answer
+ * of a part; resolves to the exit code. Only submissions that count are
+ * reviewed: the ones the resubmission policy set aside are in no export.
+ */
 export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string, group = false): Promise<number> {
-  const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
+  const results = (await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile)).filter(isCounted);
   const target = path.resolve(io.cwd, outFile);
   if (group) {
     const rows = collectGroupedReviewRows(results);
@@ -64,6 +79,18 @@ export interface ReviewApplyOptions {
   /** The quiz spec, for titles and anticipated mistakes in the reports. */
   quiz?: string;
   exports?: ExportOptions;
+  /** Which of a student's submissions counts, chosen again after the review (default `latest`). */
+  policy?: ResubmissionPolicy;
+}
+
+/**
+ * The reviews applied to the submissions that count (a student's row is for
+ * the submission in the exports), the set-aside ones kept as they are, in file order.
+ */
+function applyToCounted(results: readonly SubmissionResult[], rows: Parameters<typeof applyReviews>[1]): ApplyReport {
+  const report = applyReviews(results.filter(isCounted), rows);
+  let next = 0;
+  return { ...report, results: results.map((result) => (isCounted(result) ? (report.results[next++] as SubmissionResult) : result)) };
 }
 
 async function quizInfoOf(io: CliIO, spec: string): Promise<QuizInfo> {
@@ -86,20 +113,22 @@ export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile:
   const quiz = options.quiz === undefined ? undefined : await quizInfoOf(io, options.quiz);
   const rows = parseReviewCsv(await readInput(io, reviewFile), reviewFile);
   const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
-  const report = applyReviews(results, rows);
+  const report = applyToCounted(results, rows);
+  // A review can change which submission is a student's best: the policy chooses again.
+  const counted = prepareCountedClass(report.results, options.policy ?? POLICY_DEFAULT, quiz === undefined ? {} : { quiz });
+  const remarked = counted.marked.some((result, index) => isCounted(result) !== isCounted(results[index] as SubmissionResult));
   const written: string[] = [];
-  if (report.applied.length > 0 || outDir !== undefined) {
+  if (report.applied.length > 0 || remarked || outDir !== undefined) {
     const targetDir = path.resolve(io.cwd, outDir ?? path.dirname(resultsFile));
     const resultsTarget = outDir === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
     await writing(targetDir, () => mkdir(targetDir, { recursive: true }));
-    await writeResultsFile(resultsTarget, report.results);
-    const reports = await writeClassReports(report.results, targetDir, {
-      ...(quiz === undefined ? {} : { quiz }),
-      ...(options.exports === undefined ? {} : { exports: options.exports }),
-    });
+    await writeResultsFile(resultsTarget, counted.marked);
+    const reports = await writePreparedReports(counted.table, counted.source, targetDir, options.exports === undefined ? {} : { exports: options.exports });
     written.push(resultsTarget, ...reports);
   }
   io.stdout(describeReport(report, written.map((file) => path.relative(io.cwd, file) || file)));
+  const setAside = resubmissionNote(counted.table);
+  if (setAside !== undefined) io.stdout(`${setAside}\n`);
   for (const problem of report.problems) {
     io.stderr(`${reviewFile}:${problem.line}: ${problem.student} ${problem.key}: ${problem.message}; row not applied\n`);
   }

@@ -140,6 +140,7 @@ export function gradedSubmission(quiz: Quiz, submission: Submission, parts: Part
     parts,
     errors: [],
   };
+  if (submission.submittedAt !== undefined) result.submittedAt = submission.submittedAt;
   if (meta.source !== undefined) result.source = meta.source;
   if (meta.position !== undefined) result.position = meta.position;
   if (meta.inputHash !== undefined) result.inputHash = meta.inputHash;
