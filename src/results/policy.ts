@@ -6,6 +6,7 @@
  * per student, never the results) and applied at the end.
  */
 import type { SubmissionResult } from '../types.ts';
+import { grown } from '../util/typed-arrays.ts';
 
 /** `latest`: the most recent; `best`: the highest total (the most recent of equal totals); `first`: the earliest. */
 export const RESUBMISSION_POLICIES = ['latest', 'best', 'first'] as const;
@@ -35,13 +36,6 @@ export function submittedTime(result: SubmissionResult): number {
 /** Whether a student id groups its submissions (blank ids never do, as the LMS exports cannot match them). */
 export function isGroupedId(id: string): boolean {
   return id.trim() !== '';
-}
-
-function grown<A extends Float64Array | Uint32Array | Uint8Array>(array: A, needed: number): A {
-  if (needed <= array.length) return array;
-  const bigger = new (array.constructor as new (length: number) => A)(Math.max(needed, array.length * 2));
-  bigger.set(array);
-  return bigger;
 }
 
 /** Which lines of a results file count, once every line was seen. */
