@@ -8,11 +8,17 @@
  *   node --import tsx bench/reports.ts 20000
  *   node --import tsx bench/reports.ts 100000 --from out/results.jsonl --quiz questions/mock-quiz-2.yaml
  *   node --import tsx bench/reports.ts 100000 --formats all
+ *   node --import tsx bench/reports.ts 1000000 --resubmit 0.2 --policy best
  *
  * `--from` cycles the lines of a real results file (a graded class of the mock
  * quiz, say) up to N, with fresh student ids and positions, and with about a
  * third of the wrong answers made distinct, so the wrong-answer groups overflow
  * as they would in a large real class.
+ *
+ * `--resubmit <share>` gives that share of the results the student id of the
+ * one before (resubmissions); `--policy` then reads the class as `report`
+ * does: one pass into the table and the policy's choice, the streamed rewrite
+ * of the `counted` marks (timed alone), the counted results read again.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -24,8 +30,17 @@ import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ResultsFileSource } from '../src/results/index.ts';
-import { DEFAULT_CLASS_FORMATS, parseFormats, quizInfo, writeClassReports, type QuizInfo } from '../src/reporters/index.ts';
+import { CountedSelector, RESUBMISSION_POLICIES, ResultsFileSource, rewriteCountedMarks, type ResubmissionPolicy } from '../src/results/index.ts';
+import {
+  ClassAccumulator,
+  DEFAULT_CLASS_FORMATS,
+  parseFormats,
+  prepareClass,
+  quizInfo,
+  writeClassReports,
+  writePreparedReports,
+  type QuizInfo,
+} from '../src/reporters/index.ts';
 import { loadQuiz } from '../src/quiz/load.ts';
 import type { SubmissionResult } from '../src/types.ts';
 import { syntheticQuiz, syntheticResults } from '../tests/reporters/synthetic-class.ts';
@@ -46,8 +61,38 @@ const { values, positionals } = parseArgs({
     formats: { type: 'string' },
     measure: { type: 'string' },
     out: { type: 'string' },
+    resubmit: { type: 'string' },
+    policy: { type: 'string' },
   },
 });
+
+/** Share of the results that are a resubmission of the student before. */
+const RESUBMIT_SHARE = Number(values.resubmit ?? 0);
+if (!(RESUBMIT_SHARE >= 0 && RESUBMIT_SHARE < 1)) throw new Error('--resubmit takes a share in [0, 1)');
+if (values.policy !== undefined && !(RESUBMISSION_POLICIES as readonly string[]).includes(values.policy)) throw new Error(`--policy takes ${RESUBMISSION_POLICIES.join(', ')}`);
+
+/** A result's student id when a share of the class resubmits: consecutive results share an id. */
+function resubmitted(result: SubmissionResult, index: number): SubmissionResult {
+  if (RESUBMIT_SHARE === 0) return result;
+  return { ...result, student: { ...result.student, id: `r${String(Math.floor(index * (1 - RESUBMIT_SHARE))).padStart(7, '0')}` } };
+}
+
+/** The class as `report --policy` reads it; returns the files written and the seconds of the rewrite alone. */
+async function countedReports(file: string, outDir: string, quiz: QuizInfo | undefined, formats: Parameters<typeof writePreparedReports>[3]): Promise<{ written: string[]; rewriteSeconds: number; setAside: number }> {
+  const accumulator = new ClassAccumulator(quiz);
+  const selector = new CountedSelector(values.policy as ResubmissionPolicy);
+  for await (const result of new ResultsFileSource(file).stream()) {
+    accumulator.add(result);
+    selector.add(result);
+  }
+  const selection = selector.finish();
+  const start = performance.now();
+  if (selection.marksStale) await rewriteCountedMarks(file, selection);
+  const rewriteSeconds = (performance.now() - start) / 1000;
+  const source = new ResultsFileSource(file, file, true);
+  const table = selection.setAside === 0 ? accumulator.finish() : await prepareClass(source, quiz === undefined ? {} : { quiz });
+  return { written: await writePreparedReports(table, source, outDir, formats), rewriteSeconds, setAside: selection.setAside };
+}
 
 function formatsOf(text: string | undefined): string {
   if (text === undefined) return DEFAULT_CLASS_FORMATS.join(',');
@@ -71,11 +116,14 @@ async function measure(file: string, outDir: string): Promise<void> {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }, HEAP_SAMPLE_MS);
   const start = performance.now();
-  const written = await writeClassReports(new ResultsFileSource(file), outDir, { ...(quiz === undefined ? {} : { quiz }), formats: formats.formats });
+  const options = { ...(quiz === undefined ? {} : { quiz }), formats: formats.formats };
+  const counted = values.policy === undefined ? undefined : await countedReports(file, outDir, quiz, options);
+  const written = counted?.written ?? (await writeClassReports(new ResultsFileSource(file), outDir, options));
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  console.log(JSON.stringify({ seconds, peakHeapMb: peakHeap / MB, peakRssMb: process.resourceUsage().maxRSS / 1024, files: written.length }));
+  const policy = counted === undefined ? {} : { rewriteSeconds: counted.rewriteSeconds, setAside: counted.setAside };
+  console.log(JSON.stringify({ seconds, peakHeapMb: peakHeap / MB, peakRssMb: process.resourceUsage().maxRSS / 1024, files: written.length, ...policy }));
 }
 
 /** A real result made a new student's, with a third of its wrong answers made unique. */
@@ -110,8 +158,9 @@ async function writeInput(file: string, size: number): Promise<void> {
   const stream = createWriteStream(file, { encoding: 'utf8' });
   const results: AsyncIterable<SubmissionResult> | Iterable<SubmissionResult> =
     values.from === undefined ? syntheticResults(size) : cycled(path.resolve(values.from), size);
+  let index = 0;
   for await (const result of results) {
-    if (!stream.write(`${JSON.stringify(result)}\n`)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    if (!stream.write(`${JSON.stringify(resubmitted(result, index++))}\n`)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }
   stream.end();
   await finished(stream);
@@ -142,6 +191,7 @@ async function main(): Promise<void> {
     const outDir = path.join(dir, 'out');
     const self = fileURLToPath(import.meta.url);
     const args = ['--import', 'tsx', self, '--measure', file, '--out', outDir, '--formats', formatsOf(values.formats)];
+    if (values.policy !== undefined) args.push('--policy', values.policy);
     if (values.quiz !== undefined) args.push('--quiz', values.quiz);
     if (values.from !== undefined) args.push('--from', values.from);
     start = performance.now();
@@ -152,7 +202,10 @@ async function main(): Promise<void> {
       child.on('error', reject);
       child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`measuring child exited with ${code}`))));
     });
-    const measured = JSON.parse(output.trim().split('\n').pop() as string) as { seconds: number; peakHeapMb: number; peakRssMb: number; files: number };
+    const measured = JSON.parse(output.trim().split('\n').pop() as string) as { seconds: number; peakHeapMb: number; peakRssMb: number; files: number; rewriteSeconds?: number; setAside?: number };
+    if (measured.rewriteSeconds !== undefined) {
+      console.log(`--policy ${values.policy}: ${measured.setAside} set aside; the rewrite of the counted marks took ${measured.rewriteSeconds.toFixed(1)} s`);
+    }
     console.log(
       `streamed reports (${formatsOf(values.formats)}): ${measured.seconds.toFixed(1)} s, peak heap ${measured.peakHeapMb.toFixed(0)} MB, peak RSS ${measured.peakRssMb.toFixed(0)} MB, ${measured.files} files` +
         ` (child process with tsx: ${((performance.now() - start) / 1000).toFixed(1)} s)`,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { gradePart } from '../src/core/grade.ts';
 import { OptionsError } from '../src/grader.ts';
+import { compileQuizText } from '../src/quiz/compile.ts';
 import { compileForTest, gradeForTest, runGraderTable } from '../tests/support/grader-table.ts';
 import { NUMERIC_ATOL_AT_ZERO_DEFAULT, NUMERIC_RTOL_DEFAULT, numericGrader, numericTolerance, type CompiledNumeric } from './numeric.ts';
 
@@ -212,4 +214,56 @@ runGraderTable(numericGrader, 'trap: an expected 0, no tolerance given (only flo
   options: { expected: 0 },
   correct: ['0', '0.0', '1e-17', '-1e-17', '0.1 + 0.2 - 0.3'],
   incorrect: ['1e-6', '0.001', '-1e-5'],
+});
+
+describe('a wrong answer says what it missed, never the expected value unless reveal is on', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ['the default', { expected: 10 }, 'Not within tolerance: an answer must be within a relative tolerance of 0.1% of the expected value.'],
+    ['the default at zero', { expected: 0 }, 'Not within tolerance: an answer must be within an absolute tolerance of ±1e-9 of the expected value.'],
+    ['rtol', { expected: 10, rtol: 0.05 }, 'Not within tolerance: an answer must be within a relative tolerance of 5% of the expected value.'],
+    ['rtol of 0.3%', { expected: 10, rtol: 0.003 }, 'Not within tolerance: an answer must be within a relative tolerance of 0.3% of the expected value.'],
+    ['atol', { expected: 10, atol: 0.01 }, 'Not within tolerance: an answer must be within an absolute tolerance of ±0.01 of the expected value.'],
+    ['both', { expected: 10, rtol: 0.01, atol: 0.5 }, 'Not within tolerance: an answer must be within ±0.5 plus 1% of the expected value.'],
+    ['sigfigs', { expected: 1234, sigfigs: 3 }, 'Not within tolerance: an answer must agree with the expected value to 3 significant figures.'],
+    ['one decimal', { expected: 2.5, decimals: 1 }, 'Not within tolerance: an answer must agree with the expected value to 1 decimal place.'],
+    ['rtol and sigfigs', { expected: 1234, rtol: 0.01, sigfigs: 2 }, 'Not within tolerance: an answer must be within a relative tolerance of 1% of the expected value, or agree with it to 2 significant figures.'],
+    ['none at all', { expected: 10, rtol: 0, atol: 0 }, 'Not within tolerance: an answer must equal the expected value.'],
+  ])('%s', (_name, options, text) => {
+    const outcome = gradeForTest(numericGrader, options as never, '977');
+    expect(outcome.verdict).toBe('incorrect');
+    expect(outcome.missed).toBe(text);
+    expect(outcome.missed).not.toContain(String(options['expected']));
+  });
+});
+
+describe('the feedback of a wrong numeric part', () => {
+  const spec = (reveal: boolean): string => [
+    'quiz: n',
+    'questions:',
+    '  - id: q1',
+    '    points: 1',
+    '    answer:',
+    '      type: numeric',
+    '      expected: 1265220',
+    '      rtol: 0.001',
+    `      reveal: ${reveal}`,
+    '      mistakes:',
+    '        - { answer: 1253120, credit: 0, feedback: "Add the output layer too." }',
+    '        - { answer: 1241100, credit: 0 }',
+  ].join('\n');
+  const missed = 'Not within tolerance: an answer must be within a relative tolerance of 0.1% of the expected value.';
+  const revealed = 'The accepted answers are from 1263950 to 1266490.';
+  it.each<[string, boolean, string, string[]]>([
+    ['a mistake with feedback: that feedback only', false, '1253120', ['Add the output layer too.']],
+    ['a mistake without feedback: what it missed', false, '1241100', [missed]],
+    ['no mistake: what it missed', false, '5', [missed]],
+    ['no mistake, reveal: what it missed, then the accepted range', true, '5', [missed, revealed]],
+    ['a mistake with feedback, reveal: the feedback, then the accepted range', true, '1253120', ['Add the output layer too.', revealed]],
+    ['a right answer: nothing', false, '1265220', []],
+  ])('%s', (_name, reveal, answer, feedback) => {
+    const part = compileQuizText(spec(reveal), 'n.yaml').parts[0]!;
+    const result = gradePart(part, answer);
+    expect(result.feedback).toEqual(feedback);
+    if (!reveal) expect(result.feedback.join(' ')).not.toMatch(/126/);
+  });
 });

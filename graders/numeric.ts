@@ -65,6 +65,37 @@ export function numericTolerance(expected: number, options: Omit<NumericOptions,
   return tolerance;
 }
 
+/** A tolerance as a student reads it, e.g. `a relative tolerance of 0.1%`: never the expected value. */
+function toleranceText(rtol: number, atol: number): string | undefined {
+  const relative = `${formatNumber(rtol * 100, REVEAL_DIGITS)}%`;
+  const absolute = `±${formatNumber(atol, REVEAL_DIGITS)}`;
+  if (rtol > 0 && atol > 0) return `${absolute} plus ${relative}`;
+  if (rtol > 0) return `a relative tolerance of ${relative}`;
+  return atol > 0 ? `an absolute tolerance of ${absolute}` : undefined;
+}
+
+/**
+ * What a wrong answer missed, as numericTolerance measures it (the defaults
+ * when the spec gives no tolerance), without the expected value:
+ * `Not within tolerance: an answer must be within a relative tolerance of 0.1% of the expected value.`
+ */
+export function missedToleranceText(expected: number, options: Omit<NumericOptions, 'expected'>): string {
+  const given = [options.rtol, options.atol, options.sigfigs, options.decimals].some((value) => value !== undefined);
+  const atol = options.atol ?? (given || expected !== 0 ? 0 : NUMERIC_ATOL_AT_ZERO_DEFAULT);
+  // A relative tolerance of an expected 0 is no tolerance at all.
+  const rtol = expected === 0 ? 0 : (options.rtol ?? (given ? 0 : NUMERIC_RTOL_DEFAULT));
+  const tolerance = toleranceText(rtol, atol);
+  const rounding = [
+    ...(options.sigfigs === undefined ? [] : [`${options.sigfigs} significant figure${options.sigfigs === 1 ? '' : 's'}`]),
+    ...(options.decimals === undefined ? [] : [`${options.decimals} decimal place${options.decimals === 1 ? '' : 's'}`]),
+  ].join(' or ');
+  const clauses = [
+    ...(tolerance === undefined ? [] : [`be within ${tolerance} of the expected value`]),
+    ...(rounding === '' ? [] : [`agree with ${tolerance === undefined ? 'the expected value' : 'it'} to ${rounding}`]),
+  ];
+  return `Not within tolerance: an answer must ${clauses.length === 0 ? 'equal the expected value' : clauses.join(', or ')}.`;
+}
+
 export function withinTolerance(value: number, expected: number, tolerance: number): boolean {
   const slack = FLOAT_RELATIVE_SLACK * Math.max(Math.abs(value), Math.abs(expected));
   return Math.abs(value - expected) <= tolerance + slack;
@@ -91,7 +122,7 @@ export const numericGrader = defineGrader<NumericOptions, CompiledNumeric>({
     if (!reading.ok) throw new OptionsError(`can't evaluate the expected value: ${reading.message}`, ['expected']);
     return { expected: reading.value, tolerance: numericTolerance(reading.value, options) };
   },
-  grade(answer, compiled, options) {
+  grade(answer, compiled, options, need) {
     if (Array.isArray(answer)) return invalid('expected a single number, not a list');
     if (typeof answer !== 'string' && typeof answer !== 'number') return invalid('expected a number, written as text or as a JSON number');
     const reading = readNumber(answer, { expressions: options.expressions ?? true });
@@ -100,10 +131,11 @@ export const numericGrader = defineGrader<NumericOptions, CompiledNumeric>({
     const details = { value: reading.value, expected, tolerance };
     const base = { interpreted: reading.interpreted, normalized: reading.normalized, method: 'tolerance', details };
     if (withinTolerance(reading.value, expected, tolerance)) return { verdict: 'correct', credit: 1, feedback: [], ...base };
+    if (need === 'verdict') return { verdict: 'incorrect', credit: 0, feedback: [], ...base };
     const feedback = options.reveal
       ? [`The accepted ${tolerance === 0 ? `answer is ${formatNumber(expected)}` : `answers are from ${formatNumber(expected - tolerance, REVEAL_DIGITS)} to ${formatNumber(expected + tolerance, REVEAL_DIGITS)}`}.`]
       : [];
-    return { verdict: 'incorrect', credit: 0, feedback, ...base };
+    return { verdict: 'incorrect', credit: 0, feedback, missed: missedToleranceText(expected, options), ...base };
   },
   reference(compiled) {
     return String(compiled.expected);

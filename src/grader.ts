@@ -22,6 +22,11 @@ export interface GradeOutcome {
   credit: number;
   /** Messages for the student. For `invalid`, the first says why the answer can't be read. */
   feedback: string[];
+  /**
+   * For a wrong answer: what it missed (`Not within tolerance: ...`), put
+   * before `feedback` unless an anticipated mistake's own feedback explains it.
+   */
+  missed?: string;
   /** Canonical echo of how the answer was read. */
   interpreted?: string;
   method?: string;

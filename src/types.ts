@@ -68,4 +68,8 @@ export interface SubmissionResult {
   inputHash?: string;
   /** Set when an earlier input (at this position) has the same student id; both are kept. */
   duplicateOf?: number;
+  /** When the student submitted (ISO 8601 with a time zone), as the submission says: orders resubmissions. */
+  submittedAt?: string;
+  /** `false` when the resubmission policy sets this submission aside (another of the student's counts); absent when it counts. */
+  counted?: false;
 }

@@ -15,6 +15,8 @@ import {
   type SubmissionStatus,
 } from '../types.ts';
 import type { QuizInfo } from '../reporters/quiz-info.ts';
+import type { ResubmissionSummary } from '../results/policy.ts';
+import { grown } from '../util/typed-arrays.ts';
 import { SpaceSavingCounter, type Counted } from './heavy-hitters.ts';
 import { buildLayout, type QuizLayout, type SeenPart } from './layout.ts';
 import { answerValueText, compareNaturalKeys, compareText, foldWhitespace, naturalKey, type NaturalKey } from './order.ts';
@@ -185,6 +187,8 @@ export interface ClassTable {
   submissionsAwaitingReview: number;
   /** Quiz ids of the results, most frequent first. */
   quizIds: string[];
+  /** The resubmission policy the rows were chosen by (absent when the caller chose none): only counted submissions are rows. */
+  resubmissions?: ResubmissionSummary;
 }
 
 function zeroCounts<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -211,12 +215,6 @@ function resetGroup(data: GroupData): void {
 
 function noData(): null {
   return null;
-}
-
-function grow<A extends Float64Array | Uint8Array | Uint32Array>(array: A, size: number): A {
-  const bigger = new (array.constructor as new (length: number) => A)(size);
-  bigger.set(array);
-  return bigger;
 }
 
 /** A part key's column and, for keys the quiz does not declare, where it first appears. */
@@ -397,13 +395,13 @@ export class ClassAccumulator {
 
   private growRows(): void {
     this.capacity *= 2;
-    this.positions = grow(this.positions, this.capacity);
-    this.statuses = grow(this.statuses, this.capacity);
-    this.scores = grow(this.scores, this.capacity);
-    this.maxScores = grow(this.maxScores, this.capacity);
-    this.itemTotals = grow(this.itemTotals, this.capacity);
-    this.awaitingReview = grow(this.awaitingReview, this.capacity);
-    this.partScores = this.partScores.map((scores) => grow(scores, this.capacity));
+    this.positions = grown(this.positions, this.capacity);
+    this.statuses = grown(this.statuses, this.capacity);
+    this.scores = grown(this.scores, this.capacity);
+    this.maxScores = grown(this.maxScores, this.capacity);
+    this.itemTotals = grown(this.itemTotals, this.capacity);
+    this.awaitingReview = grown(this.awaitingReview, this.capacity);
+    this.partScores = this.partScores.map((scores) => grown(scores, this.capacity));
   }
 
   private addColumn(seen: SeenPart, first: RowRank | undefined, index: number): ColumnInfo {

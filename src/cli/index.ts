@@ -217,7 +217,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       const formats = classFormats(options.format);
       const quiz = await loadQuizOrFail(spec, io);
       const outDir = path.resolve(io.cwd, options.out);
-      const [{ gradeClass }, { unmatchedNote }] = await Promise.all([import('../engine/class-run.ts'), import('../reporters/lms-csv.ts')]);
+      const [{ gradeClass }, { classNotes }] = await Promise.all([import('../engine/class-run.ts'), import('../reporters/index.ts')]);
       const run = await gradeClass({
         quiz,
         specPath: path.resolve(io.cwd, spec),
@@ -235,8 +235,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         ...(options.workerMemory !== undefined && { workerMemoryMb: options.workerMemory }),
         ...(io.stderrIsTTY && { progress: await progressBar(io) }),
         exports: exportOptionsOf(options),
+        policy: options.policy,
       });
-      io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed, unmatchedNote(run.table)));
+      io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed, classNotes(run.table)));
       setExit(run.tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 
@@ -249,18 +250,18 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--format <list>', FORMAT_HELP)
     .action(async (files: string[], options: { out: string; quiz?: string; format?: string } & ExportFlags) => {
       const quiz = options.quiz === undefined ? undefined : await loadQuizOrFail(options.quiz, io);
-      const [{ mkdir }, { mergeResults, RESULTS_FILE_NAME, writeResultsFile, writing }, { prepareClass, quizInfo, unmatchedNote, writePreparedReports }, { RunTally }] =
+      const [{ mkdir }, { mergeResults, RESULTS_FILE_NAME, writeResultsFile, writing }, { classNotes, prepareCountedClass, quizInfo, writePreparedReports }, { RunTally }] =
         await Promise.all([import('node:fs/promises'), import('../results/index.ts'), import('../reporters/index.ts'), import('../engine/tally.ts')]);
       const results = await mergeResults(files.map((file) => path.resolve(io.cwd, file)));
       const outDir = path.resolve(io.cwd, options.out);
       await writing(outDir, () => mkdir(outDir, { recursive: true }));
       const resultsPath = path.join(outDir, RESULTS_FILE_NAME);
-      await writeResultsFile(resultsPath, results);
-      const table = await prepareClass(results, quiz === undefined ? {} : { quiz: quizInfo(quiz) });
-      const written = await writePreparedReports(table, results, outDir, { formats: classFormats(options.format), exports: exportOptionsOf(options) });
+      const { marked, table, source } = prepareCountedClass(results, options.policy, quiz === undefined ? {} : { quiz: quizInfo(quiz) });
+      await writeResultsFile(resultsPath, marked);
+      const written = await writePreparedReports(table, source, outDir, { formats: classFormats(options.format), exports: exportOptionsOf(options) });
       const tally = new RunTally();
       for (const result of results) tally.add(result);
-      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), 0, unmatchedNote(table)));
+      io.stdout(tally.summary(describeWritten([resultsPath, ...written], outDir, io), 0, classNotes(table)));
       setExit(tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 

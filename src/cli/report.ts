@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ALL_FORMATS_WORD, DEFAULT_CLASS_FORMATS, parseFormats, REPORT_FORMATS, type ReportFormat } from '../reporters/formats.ts';
-import type { ClassTable, QuizInfo } from '../reporters/index.ts';
+import type { QuizInfo } from '../reporters/index.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
@@ -39,11 +39,8 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
     .option('-q, --quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
     .option('--generated-at <text>', 'timestamp printed in the reports (none by default, so output is reproducible)')
     .action(async function (this: Command, resultsPath: string, options: ReportOptions) {
-      const [{ loadQuiz }, { prepareClass, quizInfo, unmatchedNote, writePreparedReports }, { describeBadLines, ResultsFileSource }] = await Promise.all([
-        import('../quiz/load.ts'),
-        import('../reporters/index.ts'),
-        import('../results/index.ts'),
-      ]);
+      const [{ loadQuiz }, { ClassAccumulator, classNotes, finishCountedClass, quizInfo, writePreparedReports }, { CountedSelector, describeBadLines, ResultsFileSource }] =
+        await Promise.all([import('../quiz/load.ts'), import('../reporters/index.ts'), import('../results/index.ts')]);
       let formats: ReportFormat[] | undefined;
       if (options.format !== undefined) {
         const parsed = parseFormats(options.format);
@@ -63,11 +60,17 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
         }
       }
 
-      // Read as a stream into the compact class table; a second pass only for per-submission formats.
-      const source = new ResultsFileSource(path.resolve(io.cwd, resultsPath), resultsPath);
-      let table: ClassTable;
+      // Read as a stream into the compact class table and the policy's choice; read again only when the policy
+      // sets submissions aside, and for per-submission formats.
+      const file = path.resolve(io.cwd, resultsPath);
+      const source = new ResultsFileSource(file, resultsPath);
+      const accumulator = new ClassAccumulator(quiz);
+      const selector = new CountedSelector(options.policy);
       try {
-        table = await prepareClass(source, quiz === undefined ? {} : { quiz });
+        for await (const result of source.stream()) {
+          accumulator.add(result);
+          selector.add(result);
+        }
       } catch (error) {
         if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
         this.error(`error: cannot read ${resultsPath}: ${(error as Error).message}`, { exitCode: EXIT_USAGE, code: 'quizgrade.report.read' });
@@ -79,6 +82,11 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
         });
       }
 
+      // The marks in results.jsonl follow the policy the outputs are made by.
+      const counted = await finishCountedClass(file, accumulator, selector, { label: resultsPath, ...(quiz === undefined ? {} : { quiz }) });
+      const { table } = counted;
+      if (counted.remarked === true) io.stdout(`${resultsPath}: "counted" marks set by --policy ${options.policy}\n`);
+
       if (quiz !== undefined) {
         const others = table.quizIds.filter((id) => id !== quiz?.id).sort();
         if (others.length > 0) {
@@ -87,15 +95,15 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
       }
 
       const outDir = path.resolve(io.cwd, options.out);
-      const written = await writePreparedReports(table, source, outDir, {
+      const written = await writePreparedReports(table, counted.source, outDir, {
         ...(formats === undefined ? {} : { formats }),
         ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
         exports: exportOptionsOf(options),
       });
       const notGraded = table.size - table.submissionsByStatus.graded;
       io.stdout(`${table.size} results (${notGraded} not graded) -> ${written.length} files in ${path.relative(io.cwd, outDir) || '.'}\n`);
-      const unmatched = unmatchedNote(table);
-      if (unmatched !== undefined) io.stdout(`${unmatched}\n`);
+      const notes = classNotes(table);
+      if (notes !== undefined) io.stdout(`${notes}\n`);
       setExit(notGraded > 0 ? EXIT_SOME_INVALID : EXIT_OK);
     }));
 }

@@ -8,8 +8,10 @@ import type { Command } from 'commander';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import type { ExportOptions, QuizInfo } from '../reporters/index.ts';
 import { ReviewInputError } from '../review/errors.ts';
-import type { ApplyReport } from '../review/index.ts';
+import type { ApplyReport, ReviewRow } from '../review/index.ts';
 import { ResultsFileError } from '../results/errors.ts';
+import { isCounted, POLICY_DEFAULT, type ResubmissionPolicy } from '../results/policy.ts';
+import type { SubmissionResult } from '../types.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
 import { EXIT_OK, EXIT_SOME_INVALID, EXIT_USAGE, type CliIO } from './io.ts';
 
@@ -23,13 +25,17 @@ async function readInput(io: CliIO, file: string): Promise<string> {
   }
 }
 
-/** Writes the review CSV, one row per part or (`group`) one per distinct answer of a part; resolves to the exit code. */
+/**
+ * Writes the review CSV, one row per part or (`group`) one per distinct answer
+ * of a part; resolves to the exit code. Only submissions that count are
+ * reviewed: the ones the resubmission policy set aside are in no export.
+ */
 export async function runReviewExport(io: CliIO, resultsFile: string, outFile: string, group = false): Promise<number> {
   const [{ collectGroupedReviewRows, collectReviewRows, renderGroupedReviewCsv, renderReviewCsv }, { readResultsFile, writeFileAtomic }] = await Promise.all([
     import('../review/index.ts'),
     import('../results/index.ts'),
   ]);
-  const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
+  const results = (await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile)).filter(isCounted);
   const target = path.resolve(io.cwd, outFile);
   if (group) {
     const rows = collectGroupedReviewRows(results);
@@ -59,6 +65,19 @@ export interface ReviewApplyOptions {
   /** The quiz spec, for titles and anticipated mistakes in the reports. */
   quiz?: string;
   exports?: ExportOptions;
+  /** Which of a student's submissions counts, chosen again after the review (default `latest`). */
+  policy?: ResubmissionPolicy;
+}
+
+/**
+ * The reviews applied to the submissions that count (a student's row is for
+ * the submission in the exports), the set-aside ones kept as they are, in file order.
+ */
+async function applyToCounted(results: readonly SubmissionResult[], rows: readonly ReviewRow[]): Promise<ApplyReport> {
+  const { applyReviews } = await import('../review/index.ts');
+  const report = applyReviews(results.filter(isCounted), rows);
+  let next = 0;
+  return { ...report, results: results.map((result) => (isCounted(result) ? (report.results[next++] as SubmissionResult) : result)) };
 }
 
 async function quizInfoOf(io: CliIO, spec: string): Promise<QuizInfo> {
@@ -78,7 +97,7 @@ async function quizInfoOf(io: CliIO, spec: string): Promise<QuizInfo> {
  * changed nothing).
  */
 export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile: string, options: ReviewApplyOptions = {}): Promise<number> {
-  const [{ writeClassReports }, { applyReviews, parseReviewCsv }, { readResultsFile, RESULTS_FILE_NAME, writeResultsFile, writing }] = await Promise.all([
+  const [{ prepareCountedClass, resubmissionNote, writePreparedReports }, { parseReviewCsv }, { readResultsFile, RESULTS_FILE_NAME, writeResultsFile, writing }] = await Promise.all([
     import('../reporters/index.ts'),
     import('../review/index.ts'),
     import('../results/index.ts'),
@@ -87,20 +106,22 @@ export async function runReviewApply(io: CliIO, reviewFile: string, resultsFile:
   const quiz = options.quiz === undefined ? undefined : await quizInfoOf(io, options.quiz);
   const rows = parseReviewCsv(await readInput(io, reviewFile), reviewFile);
   const results = await readResultsFile(path.resolve(io.cwd, resultsFile), resultsFile);
-  const report = applyReviews(results, rows);
+  const report = await applyToCounted(results, rows);
+  // A review can change which submission is a student's best: the policy chooses again.
+  const counted = prepareCountedClass(report.results, options.policy ?? POLICY_DEFAULT, quiz === undefined ? {} : { quiz });
+  const remarked = counted.marked.some((result, index) => isCounted(result) !== isCounted(results[index] as SubmissionResult));
   const written: string[] = [];
-  if (report.applied.length > 0 || outDir !== undefined) {
+  if (report.applied.length > 0 || remarked || outDir !== undefined) {
     const targetDir = path.resolve(io.cwd, outDir ?? path.dirname(resultsFile));
     const resultsTarget = outDir === undefined ? path.resolve(io.cwd, resultsFile) : path.join(targetDir, RESULTS_FILE_NAME);
     await writing(targetDir, () => mkdir(targetDir, { recursive: true }));
-    await writeResultsFile(resultsTarget, report.results);
-    const reports = await writeClassReports(report.results, targetDir, {
-      ...(quiz === undefined ? {} : { quiz }),
-      ...(options.exports === undefined ? {} : { exports: options.exports }),
-    });
+    await writeResultsFile(resultsTarget, counted.marked);
+    const reports = await writePreparedReports(counted.table, counted.source, targetDir, options.exports === undefined ? {} : { exports: options.exports });
     written.push(resultsTarget, ...reports);
   }
   io.stdout(describeReport(report, written.map((file) => path.relative(io.cwd, file) || file)));
+  const setAside = resubmissionNote(counted.table);
+  if (setAside !== undefined) io.stdout(`${setAside}\n`);
   for (const problem of report.problems) {
     io.stderr(`${reviewFile}:${problem.line}: ${problem.student} ${problem.key}: ${problem.message}; row not applied\n`);
   }

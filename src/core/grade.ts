@@ -96,11 +96,13 @@ export function gradePart(part: Part, answer: AnswerValue | undefined): PartResu
     case 'partial':
     case 'incorrect': {
       const matched = matchMistake(part, given);
+      // The mistake's feedback says what went wrong; without one, the grader says what the answer missed.
+      const explanation = matched?.feedback ?? outcome.missed;
+      if (explanation) result.feedback = [explanation, ...outcome.feedback];
       if (matched) {
-        const { index, credit, feedback } = matched;
+        const { index, credit } = matched;
         result.status = statusFor(credit);
         result.score = roundScore(credit * part.points);
-        if (feedback) result.feedback = [feedback, ...outcome.feedback];
         result.mistake = index;
         return result;
       }
@@ -140,6 +142,7 @@ export function gradedSubmission(quiz: Quiz, submission: Submission, parts: Part
     parts,
     errors: [],
   };
+  if (submission.submittedAt !== undefined) result.submittedAt = submission.submittedAt;
   if (meta.source !== undefined) result.source = meta.source;
   if (meta.position !== undefined) result.position = meta.position;
   if (meta.inputHash !== undefined) result.inputHash = meta.inputHash;

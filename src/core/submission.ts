@@ -9,6 +9,10 @@ export const UNKNOWN_KEYS_LISTED = 20;
 /** Most answers a submission may carry; a quiz has far fewer parts. */
 export const SUBMISSION_MAX_ANSWERS = 10_000;
 
+/** `submittedAt`: an ISO 8601 date and time (seconds optional) with a time zone, `Z` or `±hh:mm`; the ranges are checked in code. */
+export const SUBMITTED_AT_PATTERN = '^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,9})?)?(?:Z|[+-](\\d{2}):(\\d{2}))$';
+const SUBMITTED_AT = new RegExp(SUBMITTED_AT_PATTERN, 'u');
+
 export const SUBMISSION_SCHEMA = {
   type: 'object',
   required: ['quiz', 'student', 'answers'],
@@ -32,7 +36,7 @@ export const SUBMISSION_SCHEMA = {
         anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
       },
     },
-    submittedAt: { type: 'string' },
+    submittedAt: { type: 'string', pattern: SUBMITTED_AT_PATTERN },
   },
 } as const;
 
@@ -45,19 +49,22 @@ export interface Submission {
   quiz: string;
   student: StudentRef;
   answers: Record<string, AnswerValue>;
+  submittedAt?: string;
 }
 
 export type SubmissionCheck =
   | { ok: true; submission: Submission }
   | { ok: false; errors: string[]; student: StudentRef };
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject, value: unknown): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : 'the submission';
   switch (error.keyword) {
     case 'required':
       return `${where}: missing "${error.params.missingProperty}"`;
     case 'additionalProperties':
       return `${where}: unknown key "${error.params.additionalProperty}"`;
+    case 'pattern':
+      return where === 'submittedAt' ? submittedAtMessage((value as { submittedAt: unknown }).submittedAt) : `${where}: ${error.message ?? 'is not valid'}`;
     case 'anyOf':
       return `${where}: an answer must be a string, a number, or a list of strings`;
     case 'type':
@@ -65,6 +72,20 @@ function describe(error: ErrorObject): string {
     default:
       return `${where}: ${error.message ?? 'is not valid'}`;
   }
+}
+
+function submittedAtMessage(value: unknown): string {
+  const text = String(value);
+  return `submittedAt: must be an ISO 8601 date-time with a time zone, like 2026-03-01T09:30:00Z (got ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)})`;
+}
+
+/** Whether a `submittedAt` of the pattern's shape names a real moment: its fields survive a round trip through a date. */
+function inRange(text: string): boolean {
+  const match = SUBMITTED_AT.exec(text) ?? [];
+  const field = (index: number): number => Number(match[index] ?? 0);
+  const date = new Date(Date.UTC(field(1), field(2) - 1, field(3), field(4), field(5), field(6)));
+  const fields = [date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
+  return fields.every((value, i) => value === field(i + 2)) && field(7) < 24 && field(8) < 60;
 }
 
 /** Whatever can be told of the student, even from a broken submission, so the result is traceable. */
@@ -79,10 +100,12 @@ export function checkSubmission(value: unknown, quiz: Quiz): SubmissionCheck {
   if (!validateSchema(value)) {
     for (const error of validateSchema.errors ?? []) {
       if (/\/anyOf\//.test(error.schemaPath)) continue;
-      errors.push(describe(error));
+      errors.push(describe(error, value));
     }
   }
   const candidate = value as Partial<Submission> | null;
+  const submittedAt = candidate?.submittedAt;
+  if (typeof submittedAt === 'string' && SUBMITTED_AT.test(submittedAt) && !inRange(submittedAt)) errors.push(submittedAtMessage(submittedAt));
   if (typeof candidate?.quiz === 'string' && candidate.quiz !== quiz.id) {
     errors.push(`quiz: this submission is for "${candidate.quiz}", not "${quiz.id}"`);
   }

@@ -6,8 +6,17 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Quiz } from '../quiz/model.ts';
-import { ClassAccumulator, DEFAULT_CLASS_FORMATS, quizInfo, writePreparedReports, type ClassTable, type ExportOptions, type ReportFormat } from '../reporters/index.ts';
-import { lockFolder, ResultsFileSource, RESULTS_FILE_NAME, writing } from '../results/index.ts';
+import {
+  ClassAccumulator,
+  DEFAULT_CLASS_FORMATS,
+  finishCountedClass,
+  quizInfo,
+  writePreparedReports,
+  type ClassTable,
+  type ExportOptions,
+  type ReportFormat,
+} from '../reporters/index.ts';
+import { CountedSelector, lockFolder, RESULTS_FILE_NAME, writing, type ResubmissionPolicy } from '../results/index.ts';
 import { printable } from '../util/printable.ts';
 import { expandInputs } from './inputs.ts';
 import type { PoolOptions } from './pool.ts';
@@ -32,6 +41,8 @@ export interface ClassRunOptions extends PoolOptions {
   formats?: readonly ReportFormat[];
   /** How the LMS exports are made: column names, ids, optional columns. */
   exports?: ExportOptions;
+  /** Which of a student's submissions counts in the class outputs (default `latest`). */
+  policy?: ResubmissionPolicy;
   resume?: boolean;
   shard?: Shard;
   /** One line for the person running it: skipped folder entries, a lock taken over. */
@@ -72,7 +83,9 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
   try {
     const resultsPath = path.join(outDir, RESULTS_FILE_NAME);
     const tally = new RunTally();
-    const accumulator = new ClassAccumulator(quizInfo(quiz));
+    const info = quizInfo(quiz);
+    const accumulator = new ClassAccumulator(info);
+    const selector = new CountedSelector(options.policy);
     const { progress } = options;
     if (progress) progress.start(await countRecords(files, options.shard));
     const run = await gradeRun(quiz, {
@@ -83,12 +96,13 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
       onResult: (result) => {
         tally.add(result);
         accumulator.add(result);
+        selector.add(result);
       },
     }).finally(() => progress?.stop());
-    // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
+    // The class is analysed as it is graded; results.jsonl is read again when the policy set some aside, and for per-submission outputs.
     const formats = options.formats ?? DEFAULT_CLASS_FORMATS;
-    const table = accumulator.finish();
-    const written = await writePreparedReports(table, new ResultsFileSource(resultsPath), outDir, {
+    const { table, source } = await finishCountedClass(resultsPath, accumulator, selector, { quiz: info });
+    const written = await writePreparedReports(table, source, outDir, {
       formats,
       ...(options.exports !== undefined && { exports: options.exports }),
     });

@@ -3,7 +3,7 @@
  * histogram, no script, no request) and as Markdown. Aggregates only: per-student
  * detail is limited to the capped lists of invalid submissions and review items.
  */
-import { analysisOf } from '../analytics/cached.ts';
+import { analysisOf, classOf } from '../analytics/cached.ts';
 import {
   DISCRIMINATION_LOW,
   DISCRIMINATION_MIN_SUBMISSIONS,
@@ -169,6 +169,12 @@ export function histogramSvg(analysis: ClassAnalysis): string {
   return parts.join('');
 }
 
+/** Submissions the resubmission policy set aside (the report counts one per student), or undefined when none. */
+function setAsideOf(input: ClassReportInput): { policy: string; setAside: number } | undefined {
+  const resubmissions = classOf(input).table.resubmissions;
+  return resubmissions !== undefined && resubmissions.setAside > 0 ? resubmissions : undefined;
+}
+
 function card(name: string, value: string, id: string): string {
   return `<div class="card" data-stat="${id}"><div class="value">${escapeHtml(value)}</div><div class="name">${escapeHtml(name)}</div></div>`;
 }
@@ -280,6 +286,8 @@ export function renderReportHtml(input: ClassReportInput): string {
   body.push('<p class="legend">Dashed lines: <span class="tone-bad">mean</span>, <span class="tone-good">median</span>. Graded submissions only.</p>');
   body.push('</div><div><h2>At a glance</h2><div class="cards">');
   body.push(card('submissions', String(analysis.inputs), 'inputs'));
+  const setAside = setAsideOf(input);
+  if (setAside !== undefined) body.push(card(`set aside (--policy ${setAside.policy})`, String(setAside.setAside), 'set-aside'));
   body.push(card('graded', String(analysis.submissionsByStatus.graded), 'graded'));
   body.push(card('invalid', String(analysis.submissionsByStatus.invalid), 'invalid'));
   body.push(card('grading errors', String(analysis.submissionsByStatus.error), 'error'));
@@ -329,8 +337,10 @@ export function renderReportMarkdown(input: ClassReportInput): string {
     `- Submissions: ${analysis.inputs} (graded ${analysis.submissionsByStatus.graded}, invalid ${analysis.submissionsByStatus.invalid}, grading errors ${analysis.submissionsByStatus.error}); awaiting review: ${analysis.submissionsAwaitingReview}`,
     `- Score out of ${formatPoints(analysis.maxScore)}: mean ${formatStat(s.mean)}, median ${formatStat(s.median)}, standard deviation ${formatStat(s.stddev)}, min ${s.min === null ? '—' : formatPoints(s.min)}, max ${s.max === null ? '—' : formatPoints(s.max)}`,
     `- Cronbach's α: ${formatStat(analysis.alpha)}`,
-    '',
   );
+  const setAside = setAsideOf(input);
+  if (setAside !== undefined) lines.push(`- Resubmissions set aside: ${setAside.setAside} (one submission per student counts, by --policy ${setAside.policy})`);
+  lines.push('');
   lines.push('## Score distribution', '');
   const tallest = Math.max(1, ...analysis.histogram.map((bin) => bin.count));
   lines.push(...mdHeader(['Points', 'Students', ''], [false, true, false]));

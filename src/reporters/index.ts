@@ -6,14 +6,23 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
-import { writeFileAtomic, writing } from '../results/index.ts';
+import {
+  CountedSelector,
+  isCounted,
+  markResults,
+  ResultsFileSource,
+  rewriteCountedMarks,
+  writeFileAtomic,
+  writing,
+  type ResubmissionPolicy,
+} from '../results/index.ts';
 import type { SubmissionResult } from '../types.ts';
 import { reportHtmlReporter, reportMarkdownReporter } from './class-report.ts';
 import { feedbackReporter } from './feedback.ts';
 import { gradescopeReporter } from './gradescope.ts';
 import { gradesCsvReporter } from './grades-csv.ts';
 import { itemAnalysisCsvReporter } from './item-analysis-csv.ts';
-import { canvasCsvReporter, moodleCsvReporter, unmatchedCsvReporter } from './lms-csv.ts';
+import { canvasCsvReporter, moodleCsvReporter, resubmissionNote, unmatchedCsvReporter, unmatchedNote } from './lms-csv.ts';
 import { summaryJsonReporter } from './summary-json.ts';
 import type { QuizInfo } from './quiz-info.ts';
 import type { ExportOptions, FolderReporter, PreparedClass, Reporter } from './types.ts';
@@ -25,7 +34,7 @@ export type { ClassReportInput, ExportOptions, FileReporter, FolderReporter, Pre
 export { ClassAccumulator, type ClassTable } from '../analytics/accumulator.ts';
 export { renderCheck, type CheckFormat, type CheckOptions } from './check.ts';
 export { gradescopeFileWriter, gradescopeResults, type GradescopeResults, type GradescopeTest } from './gradescope.ts';
-export { unmatchedNote } from './lms-csv.ts';
+export { resubmissionNote, unmatchedNote } from './lms-csv.ts';
 export { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from './types.ts';
 export { quizInfo, type MistakeInfo, type PartInfo, type QuestionInfo, type QuizInfo } from './quiz-info.ts';
 
@@ -75,6 +84,44 @@ export async function prepareClass(source: ResultSource, options: PrepareClassOp
     for await (const result of source.stream()) accumulator.add(result);
   }
   return accumulator.finish();
+}
+
+/** A class's table and where its counted results stream from, with the policy that chose them. */
+export interface CountedClass {
+  table: ClassTable;
+  source: ResultSource;
+  /** Whether the results file's `counted` marks were rewritten (they were of another policy, or of other results). */
+  remarked?: boolean;
+}
+
+/**
+ * Ends a pass over a results file that fed `accumulator` and `selector` every
+ * line in file order: marks the set-aside lines in the file when its marks
+ * differ from the selection (an atomic rewrite), and gives the table of the
+ * counted submissions. When nothing is set aside, the table is the one the pass
+ * built; otherwise the counted results are read again, so memory stays bounded.
+ */
+export async function finishCountedClass(file: string, accumulator: ClassAccumulator, selector: CountedSelector, options: PrepareClassOptions & { label?: string } = {}): Promise<CountedClass> {
+  const selection = selector.finish();
+  if (selection.marksStale) await rewriteCountedMarks(file, selection);
+  const source = new ResultsFileSource(file, options.label ?? file, true);
+  const table = selection.setAside === 0 ? accumulator.finish() : await prepareClass(source, options);
+  return { table: { ...table, resubmissions: { policy: selection.policy, setAside: selection.setAside } }, source, remarked: selection.marksStale };
+}
+
+/** Results held in memory under a policy: every one marked (as results.jsonl is to hold them), and the table of those that count. */
+export function prepareCountedClass(results: readonly SubmissionResult[], policy: ResubmissionPolicy, options: PrepareClassOptions = {}): CountedClass & { marked: SubmissionResult[] } {
+  const { results: marked, setAside } = markResults(results, policy);
+  const counted = marked.filter(isCounted);
+  const accumulator = new ClassAccumulator(options.quiz);
+  for (const result of counted) accumulator.add(result);
+  return { marked, source: counted, table: { ...accumulator.finish(), resubmissions: { policy, setAside } } };
+}
+
+/** The lines a command prints about a class's outputs: submissions set aside by the policy, and those left out of the LMS exports. */
+export function classNotes(table: ClassTable): string | undefined {
+  const notes = [resubmissionNote(table), unmatchedNote(table)].filter((note) => note !== undefined);
+  return notes.length === 0 ? undefined : notes.join('\n');
 }
 
 /** Per-submission files written at once (enough to keep the disk busy, few enough to bound memory). */

@@ -69,6 +69,13 @@ export function unmatchedNote(table: ClassTable): string | undefined {
   return `${unmatched.length} submission(s) left out of canvas.csv and moodle.csv (${parts.join(', ')}): listed in unmatched.csv`;
 }
 
+/** The line a command prints when the resubmission policy set submissions aside, else undefined. */
+export function resubmissionNote(table: ClassTable): string | undefined {
+  const { resubmissions } = table;
+  if (resubmissions === undefined || resubmissions.setAside === 0) return undefined;
+  return `${resubmissions.setAside} resubmission(s) set aside under --policy ${resubmissions.policy}: marked "counted": false in results.jsonl, left out of the exports and statistics`;
+}
+
 /** The gradebook column name: `--assignment`, else the quiz title, else its id. */
 function assignmentName(table: ClassTable, options: ExportOptions): string {
   return options.assignment ?? table.layout.title ?? table.layout.quizId;

@@ -16,7 +16,8 @@ function round(value: number | null): number | null {
 
 export function renderSummaryJson(input: ClassReportInput): string {
   const analysis = analysisOf(input);
-  const lms = lmsRows(classOf(input).table);
+  const { table } = classOf(input);
+  const lms = lmsRows(table);
   const summary = {
     quiz: analysis.quizId,
     ...(analysis.title === undefined ? {} : { title: analysis.title }),
@@ -27,6 +28,8 @@ export function renderSummaryJson(input: ClassReportInput): string {
     submissionsAwaitingReview: analysis.submissionsAwaitingReview,
     // What canvas.csv and moodle.csv hold, and what they leave out (listed in unmatched.csv).
     lms: { exported: lms.exported.length, unmatched: lms.unmatched.length, unmatchedByReason: lms.counts },
+    // Which of a student's submissions count here; the ones set aside are only in results.jsonl.
+    ...(table.resubmissions === undefined ? {} : { resubmissions: table.resubmissions }),
     maxScore: round(analysis.maxScore),
     score: {
       count: analysis.scores.count,

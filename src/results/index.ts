@@ -1,5 +1,5 @@
 /** results.jsonl: the one module that reads, checks and writes it, and the output folder's lock. */
-export { writeFileAtomic } from './atomic.ts';
+export { writeFileAtomic, writeLinesAtomic } from './atomic.ts';
 export { OutputError, ResultsFileError, systemReason, writing } from './errors.ts';
 export { FolderLockedError, lockFolder, LOCK_FILE_NAME, type FolderLock } from './lock.ts';
 export { DuplicateTracker, flaggedLine, mergeResults } from './merge.ts';
@@ -15,4 +15,27 @@ export {
   ResultsFileSource,
   streamResults,
 } from './read.ts';
-export { completeResults, formatResults, resultLine, RESULTS_FILE_NAME, ResultsWriter, WRITE_BATCH_BYTES, writeResultsFile } from './write.ts';
+export {
+  CountedSelector,
+  isCounted,
+  isGroupedId,
+  markedLine,
+  markResults,
+  POLICY_DEFAULT,
+  RESUBMISSION_POLICIES,
+  submittedTime,
+  withCountedMark,
+  type CountedSelection,
+  type ResubmissionPolicy,
+  type ResubmissionSummary,
+} from './policy.ts';
+export {
+  completeResults,
+  formatResults,
+  resultLine,
+  RESULTS_FILE_NAME,
+  ResultsWriter,
+  rewriteCountedMarks,
+  WRITE_BATCH_BYTES,
+  writeResultsFile,
+} from './write.ts';

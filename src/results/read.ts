@@ -61,20 +61,30 @@ export async function* streamResults(file: string, label: string, onProblem: (pr
   }
 }
 
-/** A results.jsonl as a source the reports stream (twice, for per-submission formats); `problems` holds the bad lines of the latest pass. */
+/**
+ * A results.jsonl as a source the reports stream (twice, for per-submission
+ * formats); `problems` holds the bad lines of the latest pass. `countedOnly`
+ * skips the submissions marked `counted: false`.
+ */
 export class ResultsFileSource {
   problems: string[] = [];
 
   constructor(
     readonly file: string,
     readonly label: string = file,
+    readonly countedOnly = false,
   ) {}
 
   stream(): AsyncIterable<SubmissionResult> {
     const problems: string[] = [];
     this.problems = problems;
-    return streamResults(this.file, this.label, (problem) => problems.push(problem));
+    const results = streamResults(this.file, this.label, (problem) => problems.push(problem));
+    return this.countedOnly ? countedOf(results) : results;
   }
+}
+
+async function* countedOf(results: AsyncIterable<SubmissionResult>): AsyncGenerator<SubmissionResult> {
+  for await (const result of results) if (result.counted !== false) yield result;
 }
 
 /** The bad lines of a results file as one message: the first few quoted, the rest counted. */

@@ -6,9 +6,10 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { stat, truncate } from 'node:fs/promises';
 import type { SubmissionResult } from '../types.ts';
-import { writeFileAtomic } from './atomic.ts';
+import { writeFileAtomic, writeLinesAtomic } from './atomic.ts';
 import { OutputError, systemReason, writing } from './errors.ts';
-import { fileLineRecords, parseResultLine } from './read.ts';
+import { markedLine, type CountedSelection } from './policy.ts';
+import { fileLineRecords, fileLines, parseResultLine } from './read.ts';
 
 /** The name of the results file in an output folder. */
 export const RESULTS_FILE_NAME = 'results.jsonl';
@@ -28,6 +29,26 @@ export function formatResults(results: readonly SubmissionResult[]): string {
 /** Rewrites a results file whole, atomically: readers see the old file or the new one, never a mix. */
 export async function writeResultsFile(file: string, results: readonly SubmissionResult[]): Promise<void> {
   await writeFileAtomic(file, formatResults(results));
+}
+
+/**
+ * Sets the `counted` marks of a results file to a selection made over all its
+ * lines (`CountedSelector`), atomically: streamed line by line into a temporary
+ * file renamed into place, so a class of any size is never held in memory and
+ * readers see the old marks or the new ones. Lines keep their bytes but for the
+ * mark; blank lines are dropped.
+ */
+export async function rewriteCountedMarks(file: string, selection: CountedSelection): Promise<void> {
+  async function* marked(): AsyncGenerator<string> {
+    let index = 0;
+    for await (const text of fileLines(file)) {
+      if (text.trim() === '') continue;
+      if (index >= selection.size) throw new Error(`${file} changed while its marks were set: more than the ${selection.size} results read`);
+      yield `${markedLine(text, selection.isCounted(index++))}\n`;
+    }
+    if (index !== selection.size) throw new Error(`${file} changed while its marks were set: ${index} results, ${selection.size} read before`);
+  }
+  await writeLinesAtomic(file, marked());
 }
 
 /**
