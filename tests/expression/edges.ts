@@ -124,6 +124,7 @@ export const SCALAR_FOR_ONE_BY_ONE = /^Your answer is a scalar and the expected 
 export const ONE_BY_ONE_FOR_SCALAR = /^Your answer is a 1×1 matrix and the expected answer is a scalar: they are compared by value/;
 const asOneByOne = { note: SCALAR_FOR_ONE_BY_ONE };
 const asScalar = { note: ONE_BY_ONE_FOR_SCALAR };
+const wrongSizeFor1x1 = { says: /^Your answer is 1×2, the expected answer is 1×1\.$/ };
 
 /** Class 5: 1×1 matrices load, and a scalar and a 1×1 value are compared by value, with a note saying so. */
 export const ONE_BY_ONE: readonly EdgeRow[] = [
@@ -144,8 +145,8 @@ export const ONE_BY_ONE: readonly EdgeRow[] = [
   scalarAndVectors('a scalar sum, off by one, for a 1×1 product', 'w^T*v', 'sum(w .* v) + 1', 'incorrect', asOneByOne),
   scalarAndVectors('a scalar with a sign lost, for a 1×1 product', '-(w^T*v)', 'dot(w, v)', 'incorrect', asOneByOne),
   scalarAndVectors('a reduction of a 1×1 product is a scalar', 'sum(w^T*v)', 'dot(w, v)', 'correct'),
-  scalarAndVectors('1×2 against a 1×1 variable is a shape error', 'a', 'r', 'incorrect', { says: /^Your answer is 1×2, the expected answer is 1×1\.$/ }),
-  scalarAndVectors('1×2 against a 1×1 product is a shape error', 'w^T*v', 'r', 'incorrect', { says: /^Your answer is 1×2, the expected answer is 1×1\.$/ }),
+  scalarAndVectors('1×2 against a 1×1 variable is a shape error', 'a', 'r', 'incorrect', wrongSizeFor1x1),
+  scalarAndVectors('1×2 against a 1×1 product is a shape error', 'w^T*v', 'r', 'incorrect', wrongSizeFor1x1),
   scalarAndVectors('an unreadable scalar for a 1×1 product', 'w^T*v', 'dot(w, v', 'invalid'),
   // A 1×1 answer, a scalar expected value.
   scalarAndVectors('a 1×1 product for a scalar', 'dot(w, v)', 'w^T*v', 'correct', asScalar),
