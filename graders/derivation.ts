@@ -18,7 +18,9 @@ import {
   compareSeries,
   describePoint,
   entryTexts,
+  describeShape,
   formProblem,
+  oneByOneNote,
   shapeProblem,
 } from '../src/math/expression/index.ts';
 import { derivationLines, withoutMathDelimiters } from '../src/math/expression/latex.ts';
@@ -86,7 +88,7 @@ function compile(options: DerivationOptions, context: CompileContext): CompiledD
   const { bound: from, text: fromText, reference } = compileReference(options.from, ['from'], space, options, seed);
   const to = space.read(options.to);
   if (!to.ok) throw new OptionsError(`Can't use ${JSON.stringify(options.to)}: ${to.message}`, ['to']);
-  const shape = shapeProblem(to.bound.shape, from.shape);
+  const shape = shapeProblem(to.bound, from);
   if (shape) throw new OptionsError(`"to" and "from" differ in shape: ${shape}`, ['to']);
   const link = compareSeries(reference, reference.sideOf(to.bound), reference.pool.length, reference.tolerance);
   if (link.kind !== 'equal') throw new OptionsError(`"to" (${to.interpreted}) is not equal to "from" (${fromText}) on the declared domain.`, ['to']);
@@ -203,6 +205,8 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
   const links: { from: string; to: string; ok: boolean; problem?: string }[] = [];
   /** Links that only lack a decision (not even decimal arithmetic could tell): a reviewer decides, they are not wrong. */
   let undecidedLinks = 0;
+  /** Links between a scalar and a 1×1 matrix, compared by value: the feedback says so. */
+  const notes: string[] = [];
   for (let position = 0; position <= steps.length; position++) {
     const previous = position - 1;
     const problem = linkProblem(previous, position);
@@ -216,8 +220,10 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
     }
     const left = previous < 0 ? compiled.from : steps[previous]!.bound;
     const right = position >= steps.length ? compiled.to : steps[position]!.bound;
-    const shape = shapeProblem(right.shape, left.shape);
+    const shape = shapeProblem(right, left);
     if (shape) return `${capitalize(name(position))} is ${describeShape(right)}, ${name(previous)} is ${describeShape(left)}.`;
+    const note = oneByOneNote(right, left, name(position), name(previous));
+    if (note !== null) notes.push(note);
     const leftSide = previous < 0 ? reference : stepSides[previous]!;
     const rightSide = position >= steps.length ? toSide : stepSides[position]!;
     const comparison = compareSeries(leftSide, rightSide, reference.pool.length, reference.tolerance);
@@ -257,6 +263,7 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
   const firstBroken = links.find((link) => !link.ok);
   if (firstBroken?.problem) feedback.push(firstBroken.problem);
   if (form) feedback.push(`Last step: ${form}`);
+  feedback.push(...notes);
   const details = { steps: steps.length, links, validLinks: valid, scoring: compiled.scoring };
   const onlyUndecided = !allValid && form === null && undecidedLinks === links.length - valid;
   const verdict = allValid ? 'correct' : onlyUndecided ? 'needs-review' : credit > 0 ? 'partial' : 'incorrect';
@@ -264,7 +271,6 @@ function grade(answer: AnswerValue, compiled: CompiledDerivation, options: Deriv
 }
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-const describeShape = (bound: Bound): string => (bound.shape === null ? 'a scalar' : `${bound.shape[0]}×${bound.shape[1]}`);
 
 export const derivationGrader = defineGrader<DerivationOptions, CompiledDerivation>({
   name: 'derivation',

@@ -20,6 +20,7 @@ import {
   entryTexts,
   formProblem,
   formatNumber,
+  oneByOneNote,
   shapeProblem,
 } from '../src/math/expression/index.ts';
 import type { SamplePoint } from '../src/math/expression/sampling.ts';
@@ -153,7 +154,7 @@ function grade(answer: AnswerValue, compiled: CompiledExpression, options: Expre
   const base = { interpreted: read.interpreted, normalized: read.normalized, seed };
   const form = formProblem(read.bound, compiled.require, compiled.forbid);
   if (form) return { verdict: 'incorrect', credit: 0, feedback: [form], method: 'form', ...base };
-  const shape = shapeProblem(read.bound.shape, compiled.expected.shape);
+  const shape = shapeProblem(read.bound, compiled.expected);
   if (shape) return { verdict: 'incorrect', credit: 0, feedback: [shape], method: 'shape', ...base };
   const comparison = compiled.reference.compareWith(read.bound);
   // Matching a mistake: whether it is this one is all that is read (no counterexample, no proof).
@@ -162,7 +163,9 @@ function grade(answer: AnswerValue, compiled: CompiledExpression, options: Expre
     return { verdict: equal ? 'correct' : 'incorrect', credit: equal ? 1 : 0, feedback: [], method: 'sampling', ...base };
   }
   const reveal = options.reveal !== false;
-  return judge(comparison, compiled, read.bound, reveal, base);
+  const outcome = judge(comparison, compiled, read.bound, reveal, base);
+  const note = oneByOneNote(read.bound, compiled.expected, 'your answer', 'the expected answer');
+  return note === null ? outcome : { ...outcome, feedback: [...outcome.feedback, note] };
 }
 
 function judge(

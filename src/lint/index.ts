@@ -15,7 +15,10 @@ import { MATRIX_RANGE_DEFAULT } from '../math/expression/constants.ts';
 import type { Reference } from '../math/expression/equivalence.ts';
 import { isMatrix, type Value } from '../math/expression/library.ts';
 import { readNumber } from '../math/number-format.ts';
+import { type Expr, num } from '../math/expression/ast.ts';
+import type { CompiledNumeric } from '../../graders/numeric.ts';
 import { MUTATION_DESCRIPTIONS, type Mutant, mutantsOf } from './mutants.ts';
+import { type ValueContext, VALUE_RULES, countsIn, distinctCounts } from './values.ts';
 
 export const LINT_REASONS = ['tolerance too loose', 'domain too narrow'] as const;
 export type LintReason = (typeof LINT_REASONS)[number];
@@ -72,11 +75,13 @@ function lintPart(quiz: Quiz, part: Part, grader: AnyGrader, target: LintTarget)
   const options = part.answer as Options;
   const source = options[target.source];
   const read = readExpression(String(source));
-  if (!read.ok) return [];
+  if (!read.ok && target.sampled) return [];
   const context: CompileContext = { quizId: quiz.id, definitions: quiz.definitions, key: part.key, seed: part.seed };
   const reference = (part.compiled as { reference?: Reference }).reference;
   const matrices = reference?.domain.hasMatrices() ?? false;
-  const mutants = mutantsOf(read.expr, { matrices, smallestMagnitude: target.sampled ? offsetSize(reference?.values ?? []) : 0 });
+  const formula = read.ok ? mutantsOf(read.expr, { matrices, smallestMagnitude: target.sampled ? offsetSize(reference?.values ?? []) : 0 }) : [];
+  // A numeric part given only as a number still has the slips of arithmetic.
+  const mutants = target.sampled ? formula : [...formula, ...valueMutantsOf(quiz, part, read.ok ? read.expr : null)];
   const accepts = (compiled: unknown, gradedOptions: Options, answer: AnswerValue): boolean =>
     grader.grade(answer, compiled, { ...gradedOptions, type: grader.name }, 'verdict').verdict === 'correct';
   const recompile = (changed: Options): unknown => {
@@ -98,9 +103,13 @@ function lintPart(quiz: Quiz, part: Part, grader: AnyGrader, target: LintTarget)
     return null;
   };
   const warnings: LintWarning[] = [];
+  // A value reached by two mistakes (2·x as a factor and as a term) is graded once, as the first.
+  const graded = new Set<string>();
   for (const mutant of mutants) {
     const answer = answerFor(target, mutant, options);
-    if (answer === null || !accepts(part.compiled, options, answer)) continue;
+    if (answer === null || graded.has(JSON.stringify(answer))) continue;
+    graded.add(JSON.stringify(answer));
+    if (!accepts(part.compiled, options, answer)) continue;
     const reason = reasonFor(answer);
     if (reason !== null) warnings.push({ part, mutant, reason, answer });
   }
@@ -130,6 +139,50 @@ function answerFor(target: LintTarget, mutant: Mutant, options: Options): Answer
   const expected = readNumber(String(options.expected), { expressions: true });
   if (!value.ok || !expected.ok || value.value === expected.value || !Number.isFinite(value.value)) return null;
   return String(value.value);
+}
+
+/**
+ * The value rules' mutants of a numeric part (values.ts): made from its
+ * expected value, the counts its question writes, the terms its formula sums
+ * and its anticipated mistakes.
+ */
+function valueMutantsOf(quiz: Quiz, part: Part, formula: Expr | null): Mutant[] {
+  const value = (compiled: unknown): number => (compiled as CompiledNumeric).expected;
+  const expected = value(part.compiled);
+  const question = quiz.questions.find((candidate) => candidate.id === part.question);
+  const text = [question?.title, question?.prompt, part.title].filter((piece) => piece !== undefined).join('\n');
+  const terms = formula === null ? 0 : termsOf(formula).length;
+  const distance = (mistake: number): number => Math.abs(mistake - expected);
+  const wrong = part.mistakes.filter((mistake) => mistake.credit < 1).map((mistake) => value(mistake.compiled)).filter((mistake) => mistake !== expected);
+  const context: ValueContext = {
+    counts: distinctCounts([...countsIn(text), terms]),
+    integer: Number.isInteger(expected) && formula !== null && isIntegerArithmetic(formula),
+    nearestMistake: wrong.length > 0 ? wrong.reduce((nearest, mistake) => (distance(mistake) < distance(nearest) ? mistake : nearest)) : null,
+  };
+  return VALUE_RULES.flatMap((rule) =>
+    rule.mutate(expected, context).filter(Number.isFinite).map((mutated) => ({ kind: rule.meta.kind, expr: num(mutated), text: String(mutated) })),
+  );
+}
+
+/** The terms of the sum an expression is, under any leading minus: `-(a + b)` sums two. */
+function termsOf(expr: Expr): Expr[] {
+  if (expr.kind === 'negate') return termsOf(expr.arg);
+  if (expr.kind === 'binary' && (expr.op === '+' || expr.op === '-')) return [...termsOf(expr.left), expr.right];
+  return [expr];
+}
+
+/** Written with integers, +, - and * only: a count, which is exact. */
+function isIntegerArithmetic(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'number':
+      return Number.isInteger(expr.value);
+    case 'negate':
+      return isIntegerArithmetic(expr.arg);
+    case 'binary':
+      return (expr.op === '+' || expr.op === '-' || expr.op === '*') && isIntegerArithmetic(expr.left) && isIntegerArithmetic(expr.right);
+    default:
+      return false;
+  }
 }
 
 /** The size of the offset mutant: the smallest magnitude of the expected values, floored (see LINT_OFFSET_FLOOR). */
@@ -174,13 +227,15 @@ export function lintDiagnostics(warnings: readonly LintWarning[]): Diagnostic[] 
   return warnings.map(({ part, mutant, reason, answer }) => {
     const { file, line, column, path } = part.location;
     const shown = typeof answer === 'string' ? answer : mutant.text;
+    // A numeric part's wrong answer is graded as its value; the formula it came from says which slip it is.
+    const formula = shown === mutant.text ? '' : `${mutant.text}: `;
     const fix = reason === 'tolerance too loose' ? 'tighten rtol/atol' : 'widen the variable ranges';
     return {
       file,
       line,
       column,
       path,
-      message: `part ${part.key} accepts the wrong answer "${shown}" (${MUTATION_DESCRIPTIONS[mutant.kind]}): ${reason}; ${fix}`,
+      message: `part ${part.key} accepts the wrong answer "${shown}" (${formula}${MUTATION_DESCRIPTIONS[mutant.kind]}): ${reason}; ${fix}`,
     };
   });
 }

@@ -14,8 +14,30 @@ export const MUTATION_KINDS = [
   'operands-swapped',
   'arguments-swapped',
   'offset',
+  'same-term-dropped',
+  'order-of-magnitude',
+  'rounded',
+  'off-by-one',
+  'off-by-a-mistake',
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
+
+/** What each kind of wrong answer is, as a warning names it; the last four are made from a numeric part's value (values.ts). */
+export const MUTATION_DESCRIPTIONS: Readonly<Record<MutationKind, string>> = {
+  'sign-flipped': "a term's sign flipped",
+  'term-dropped': 'a term dropped',
+  'factor-dropped': 'a constant factor dropped (1/m, 1/2, 2)',
+  'exponent-off-by-one': 'an exponent off by one',
+  transposed: 'a matrix operand transposed, or a transpose forgotten',
+  'operands-swapped': 'matrix operands swapped, or the operands of - / ^',
+  'arguments-swapped': "a function's arguments swapped",
+  offset: "a constant offset the size of the function's smallest magnitude",
+  'same-term-dropped': 'the same term dropped everywhere it is added (every bias forgotten)',
+  'order-of-magnitude': 'off by a factor of 10',
+  rounded: 'rounded to too few significant digits (1 or 2)',
+  'off-by-one': 'a count off by one',
+  'off-by-a-mistake': 'as far off as the nearest anticipated mistake, on the other side',
+};
 
 export interface Mutant {
   kind: MutationKind;
@@ -33,7 +55,7 @@ export interface MutationContext {
 }
 
 interface MutationRule {
-  meta: { kind: MutationKind; description: string };
+  meta: { kind: MutationKind };
   /** Replacements of one node; the rule is applied at every node. */
   local?(node: Expr, context: MutationContext): Expr[];
   /** Mutants of the whole tree, for rules that are not local. */
@@ -50,7 +72,7 @@ const isConstantFactor = (expr: Expr): boolean =>
 
 const RULES: readonly MutationRule[] = [
   {
-    meta: { kind: 'sign-flipped', description: "a term's sign flipped" },
+    meta: { kind: 'sign-flipped' },
     local: (node) => {
       if (node.kind === 'negate') return [node.arg];
       if (node.kind === 'binary' && (node.op === '+' || node.op === '-')) {
@@ -61,11 +83,11 @@ const RULES: readonly MutationRule[] = [
     whole: (expr) => [expr.kind === 'negate' ? expr.arg : neg(expr)],
   },
   {
-    meta: { kind: 'term-dropped', description: 'a term dropped' },
+    meta: { kind: 'term-dropped' },
     local: (node) => (node.kind === 'binary' && (node.op === '+' || node.op === '-') ? [node.left, node.op === '+' ? node.right : neg(node.right)] : []),
   },
   {
-    meta: { kind: 'factor-dropped', description: 'a constant factor dropped (1/m, 1/2, 2)' },
+    meta: { kind: 'factor-dropped' },
     local: (node) => {
       if (node.kind !== 'binary') return [];
       if (node.op === '*' || node.op === '.*') {
@@ -80,14 +102,14 @@ const RULES: readonly MutationRule[] = [
     },
   },
   {
-    meta: { kind: 'exponent-off-by-one', description: 'an exponent off by one' },
+    meta: { kind: 'exponent-off-by-one' },
     local: (node) =>
       node.kind === 'binary' && (node.op === '^' || node.op === '.^') && node.right.kind === 'number'
         ? [bin(node.op, node.left, num(node.right.value + 1)), bin(node.op, node.left, num(node.right.value - 1))]
         : [],
   },
   {
-    meta: { kind: 'transposed', description: 'a matrix operand transposed, or a transpose forgotten' },
+    meta: { kind: 'transposed' },
     local: (node, context) => {
       if (!context.matrices) return [];
       if (node.kind === 'transpose') return [node.arg];
@@ -98,7 +120,7 @@ const RULES: readonly MutationRule[] = [
     },
   },
   {
-    meta: { kind: 'operands-swapped', description: 'matrix operands swapped, or the operands of - / ^' },
+    meta: { kind: 'operands-swapped' },
     local: (node, context) => {
       if (node.kind !== 'binary') return [];
       if (node.op === '*') return context.matrices && !isNumber(node.left) && !isNumber(node.right) ? [bin('*', node.right, node.left)] : [];
@@ -106,16 +128,69 @@ const RULES: readonly MutationRule[] = [
     },
   },
   {
-    meta: { kind: 'arguments-swapped', description: "a function's arguments swapped" },
+    meta: { kind: 'arguments-swapped' },
     local: (node) => (node.kind === 'call' && node.args.length >= 2 ? [{ ...node, args: [node.args[1]!, node.args[0]!, ...node.args.slice(2)] }] : []),
   },
   {
-    meta: { kind: 'offset', description: "a constant offset the size of the function's smallest magnitude" },
+    meta: { kind: 'same-term-dropped' },
+    whole: (expr) => repeatedTerms(expr).map((term) => withoutTerm(expr, term)),
+  },
+  {
+    meta: { kind: 'offset' },
     whole: (expr, context) => (context.smallestMagnitude > 0 ? [bin('+', expr, num(context.smallestMagnitude))] : []),
   },
 ];
 
-export const MUTATION_DESCRIPTIONS: Readonly<Record<MutationKind, string>> = Object.fromEntries(RULES.map((rule) => [rule.meta.kind, rule.meta.description])) as Record<MutationKind, string>;
+
+const isSum = (expr: Expr): expr is Extract<Expr, { kind: 'binary' }> => expr.kind === 'binary' && (expr.op === '+' || expr.op === '-');
+
+/** Every child of a node, in order. */
+function children(expr: Expr): Expr[] {
+  switch (expr.kind) {
+    case 'number':
+    case 'symbol':
+      return [];
+    case 'negate':
+    case 'transpose':
+      return [expr.arg];
+    case 'binary':
+      return [expr.left, expr.right];
+    case 'call':
+      return expr.args;
+  }
+}
+
+/** The terms (as written) added or subtracted in two places or more: `+ 1` in each layer's 200*(6144 + 1). */
+function repeatedTerms(expr: Expr): string[] {
+  const counts = new Map<string, number>();
+  const visit = (node: Expr): void => {
+    if (isSum(node)) for (const side of [node.left, node.right]) if (!isSum(side)) counts.set(print(side, ASCII), (counts.get(print(side, ASCII)) ?? 0) + 1);
+    children(node).forEach(visit);
+  };
+  visit(expr);
+  return [...counts].filter(([, count]) => count > 1).map(([term]) => term);
+}
+
+/** `expr` with every addend written `term` dropped (a sum of nothing else left as it is). */
+function withoutTerm(expr: Expr, term: string): Expr {
+  const go = (node: Expr): Expr => withoutTerm(node, term);
+  switch (expr.kind) {
+    case 'number':
+    case 'symbol':
+      return expr;
+    case 'negate':
+    case 'transpose':
+      return { ...expr, arg: go(expr.arg) };
+    case 'call':
+      return { ...expr, args: expr.args.map(go) };
+    case 'binary': {
+      const [left, right] = [go(expr.left), go(expr.right)];
+      if (isSum(expr) && !isSum(expr.right) && print(expr.right, ASCII) === term) return left;
+      if (isSum(expr) && !isSum(expr.left) && print(expr.left, ASCII) === term) return expr.op === '+' ? right : neg(right);
+      return { ...expr, left, right };
+    }
+  }
+}
 
 /** Every tree equal to `expr` but for one node replaced by one of `local(node)`. */
 function everywhere(expr: Expr, local: (node: Expr) => Expr[]): Expr[] {

@@ -23,6 +23,8 @@ type SealedValue = number | { rows: number; cols: number; data: number[] };
 
 interface SealedExpression {
   shape: Shape;
+  /** A 1×1 matrix as written (wᵀv), for the note when a scalar is compared with it; absent otherwise. */
+  oneByOne?: true;
   seed: number;
   tolerance: Reference['tolerance'];
   pool: { values: SealedValue[]; draw: number }[];
@@ -54,9 +56,10 @@ function roundedPoints(domain: Domain, pool: readonly SamplePoint[]): SamplePoin
 }
 
 /** The expected side, evaluated only by table: a point not in it is one where the value is unknown. */
-function tableBound(shape: Shape, table: Map<string, number>): Bound {
+function tableBound(shape: Shape, oneByOne: boolean, table: Map<string, number>): Bound {
   return {
     shape,
+    oneByOne,
     names: new Set(),
     expr: undefined as unknown as Bound['expr'],
     evaluate: (env) => {
@@ -93,6 +96,7 @@ export const expressionSealer: PartSealer = {
     }
     return {
       shape: expected.shape,
+      ...(expected.oneByOne ? { oneByOne: true as const } : {}),
       seed: reference.seed,
       tolerance: reference.tolerance,
       pool: reference.pool.map((point) => ({ values: point.values.map(sealValue), draw: point.draw })),
@@ -107,7 +111,7 @@ export const expressionSealer: PartSealer = {
     // One space for the part and its mistakes, as the grader shares it: an answer is read once.
     const space = spaces.get(context) ?? new ExpressionSpace(domainOptions, context.definitions);
     spaces.set(context, space);
-    const bound = tableBound(key.shape, new Map(key.nice));
+    const bound = tableBound(key.shape, key.oneByOne === true, new Map(key.nice));
     const reference = Reference.fromValues({
       domain: space.domain,
       bound,

@@ -16,10 +16,16 @@ export interface EdgeRow {
   verdict: EdgeVerdict;
   /** The part's options besides `expected`. */
   options: Omit<ExpressionOptions, 'expected'>;
+  /** The note that a scalar and a 1×1 matrix were compared by value; without it, no such note may be given. */
+  note?: RegExp;
+  /** Another line the feedback must have. */
+  says?: RegExp;
 }
 
+type Checks = Pick<EdgeRow, 'note' | 'says'>;
+
 const row = (options: Omit<ExpressionOptions, 'expected'>) =>
-  (trap: string, expected: string, answer: string, verdict: EdgeVerdict): EdgeRow => ({ trap, expected, answer, verdict, options });
+  (trap: string, expected: string, answer: string, verdict: EdgeVerdict, checks: Checks = {}): EdgeRow => ({ trap, expected, answer, verdict, options, ...checks });
 
 const wideExp = row({ variables: { x: [-50, 50] } });
 const power = row({ variables: { x: [-100, 100] } });
@@ -110,20 +116,95 @@ export const FLOAT_LIMITS: readonly EdgeRow[] = [
 
 const scalarAndVectors = row({
   dimensions: { n: [2, 5] },
-  variables: { a: { shape: [1, 1] }, w: { shape: ['n', 1] }, v: { shape: ['n', 1] }, x: [-3, 3] },
+  variables: { a: { shape: [1, 1] }, r: { shape: [1, 2] }, w: { shape: ['n', 1] }, v: { shape: ['n', 1] }, x: [-3, 3] },
 });
 
-/** Class 5: 1×1 matrices load, and a scalar and a 1×1 value are compared by value. */
+/** The note for a scalar answer to a 1×1 expected value, and for the reverse. */
+export const SCALAR_FOR_ONE_BY_ONE = /^Your answer is a scalar and the expected answer is a 1×1 matrix: they are compared by value/;
+export const ONE_BY_ONE_FOR_SCALAR = /^Your answer is a 1×1 matrix and the expected answer is a scalar: they are compared by value/;
+const asOneByOne = { note: SCALAR_FOR_ONE_BY_ONE };
+const asScalar = { note: ONE_BY_ONE_FOR_SCALAR };
+const wrongSizeFor1x1 = { says: /^Your answer is 1×2, the expected answer is 1×1\.$/ };
+
+/** Class 5: 1×1 matrices load, and a scalar and a 1×1 value are compared by value, with a note saying so. */
 export const ONE_BY_ONE: readonly EdgeRow[] = [
   scalarAndVectors('a 1×1 variable, itself', 'a', 'a', 'correct'),
   scalarAndVectors('a 1×1 variable, doubled', 'a', '2*a', 'incorrect'),
   scalarAndVectors('a 1×1 variable times a scalar', 'a*x', 'x*a', 'correct'),
-  scalarAndVectors('a 1×1 product against a scalar sum', 'w^T*v', 'sum(w .* v)', 'correct'),
-  scalarAndVectors('a scalar against a 1×1 product', 'dot(w, v)', 'w^T*v', 'correct'),
   scalarAndVectors('a 1×1 product, transposed operands', 'w^T*v', 'v^T*w', 'correct'),
   scalarAndVectors('a 1×1 product against an outer product', 'w^T*v', 'w*v^T', 'incorrect'),
-  scalarAndVectors('a 1×1 product, off by one', 'w^T*v', 'w^T*v + 1', 'incorrect'),
+  scalarAndVectors('a 1×1 product, off by one (adding a scalar makes a scalar)', 'w^T*v', 'w^T*v + 1', 'incorrect', asOneByOne),
   scalarAndVectors('indexing is not read', 'a', 'a[1]', 'invalid'),
+  // A scalar answer, a 1×1 expected value.
+  scalarAndVectors('a scalar sum for a 1×1 product', 'w^T*v', 'sum(w .* v)', 'correct', asOneByOne),
+  scalarAndVectors('a dot product for a 1×1 product', 'w^T*v', 'dot(v, w)', 'correct', asOneByOne),
+  scalarAndVectors('a scalar for an entrywise function of a 1×1 product', 'exp(w^T*v)', 'exp(dot(w, v))', 'correct', asOneByOne),
+  scalarAndVectors('a 1×1 variable plus a scalar is a scalar, for a scaled 1×1 variable', '2*a', 'a + a + x - x', 'correct', asOneByOne),
+  scalarAndVectors('two 1×1 variables added stay 1×1', '2*a', 'a + a', 'correct'),
+  scalarAndVectors('a scalar for a 1×1 variable', 'a', 'x', 'incorrect', asOneByOne),
+  scalarAndVectors('a scalar sum, off by one, for a 1×1 product', 'w^T*v', 'sum(w .* v) + 1', 'incorrect', asOneByOne),
+  scalarAndVectors('a scalar with a sign lost, for a 1×1 product', '-(w^T*v)', 'dot(w, v)', 'incorrect', asOneByOne),
+  scalarAndVectors('a reduction of a 1×1 product is a scalar', 'sum(w^T*v)', 'dot(w, v)', 'correct'),
+  scalarAndVectors('1×2 against a 1×1 variable is a shape error', 'a', 'r', 'incorrect', wrongSizeFor1x1),
+  scalarAndVectors('1×2 against a 1×1 product is a shape error', 'w^T*v', 'r', 'incorrect', wrongSizeFor1x1),
+  scalarAndVectors('an unreadable scalar for a 1×1 product', 'w^T*v', 'dot(w, v', 'invalid'),
+  // A 1×1 answer, a scalar expected value.
+  scalarAndVectors('a 1×1 product for a scalar', 'dot(w, v)', 'w^T*v', 'correct', asScalar),
+  scalarAndVectors('a scaled 1×1 product for a scalar', 'x^2*dot(w, v)', 'x^2*(w^T*v)', 'correct', asScalar),
+  scalarAndVectors('a transposed 1×1 product for a scalar', 'sum(w .* v)', '(v^T*w)^T', 'correct', asScalar),
+  scalarAndVectors('a 1×1 variable for a scalar', 'x', 'a', 'incorrect', asScalar),
+  scalarAndVectors('an outer product for a scalar', 'dot(w, v)', 'w*v^T', 'incorrect'),
+  scalarAndVectors('a 1×1 product, doubled, for a scalar', 'dot(w, v)', '2*w^T*v', 'incorrect', asScalar),
+  scalarAndVectors('a 1×1 product plus a scalar is a scalar', 'dot(w, v) + x', 'w^T*v + x', 'correct'),
+  scalarAndVectors('1×2 against a scalar is a shape error', 'x', 'r', 'incorrect', { says: /^Your answer is 1×2, the expected answer is a scalar\.$/ }),
+  scalarAndVectors('an unreadable 1×1 product for a scalar', 'dot(w, v)', 'w^T*v)', 'invalid'),
 ];
 
 export const EDGE_TABLES = { 'dynamic range': DYNAMIC_RANGE, 'domain ends': DOMAIN_ENDS, 'float64 limits': FLOAT_LIMITS, '1×1 matrices': ONE_BY_ONE } as const;
+
+export interface DerivationEdgeRow {
+  trap: string;
+  from: string;
+  to: string;
+  steps: string[];
+  verdict: EdgeVerdict | 'partial';
+  /** The notes of the links between a scalar and a 1×1 matrix, in order. */
+  notes: RegExp[];
+  says?: RegExp;
+}
+
+/** The same domain as ONE_BY_ONE's, for derivations. */
+export const ONE_BY_ONE_DOMAIN = scalarAndVectors('', '', '', 'correct').options;
+
+/** Class 5 in derivations: each link between a scalar and a 1×1 step is compared by value, and says so. */
+export const DERIVATION_ONE_BY_ONE: readonly DerivationEdgeRow[] = [
+  {
+    trap: 'from a 1×1 product to a dot product through a scalar sum',
+    from: 'w^T*v', to: 'dot(w, v)', steps: ['v^T*w', 'sum(w .* v)'], verdict: 'correct',
+    notes: [/^Step 2 is a scalar and step 1 is a 1×1 matrix: they are compared by value/],
+  },
+  {
+    trap: 'from a dot product to a 1×1 product',
+    from: 'dot(w, v)', to: 'w^T*v', steps: ['sum(v .* w)'], verdict: 'correct',
+    notes: [/^The goal w(ᵀ|\^T|')·?\*?v is a 1×1 matrix and step 1 is a scalar: they are compared by value/],
+  },
+  {
+    trap: 'a scalar step off by one between 1×1 steps',
+    from: 'w^T*v', to: 'v^T*w', steps: ['sum(w .* v) + 1', 'v^T*w'], verdict: 'partial',
+    notes: [/^Step 1 is a scalar and the starting expression .* is a 1×1 matrix/, /^Step 2 is a 1×1 matrix and step 1 is a scalar/],
+    says: /^Step 1 is not equal to the starting expression/,
+  },
+  {
+    trap: 'only 1×1 steps: no note',
+    from: 'w^T*v', to: 'v^T*w', steps: ['(v^T*w)^T', 'v^T*w'], verdict: 'correct', notes: [],
+  },
+  {
+    trap: 'a 1×2 step between 1×1 steps is a shape error',
+    from: 'a', to: '2*a - a', steps: ['r'], verdict: 'incorrect', notes: [],
+    says: /^Step 1 is 1×2, the starting expression a is 1×1\.$/,
+  },
+  {
+    trap: 'an unreadable step',
+    from: 'w^T*v', to: 'dot(w, v)', steps: ['sum(w .* v'], verdict: 'invalid', notes: [],
+  },
+];

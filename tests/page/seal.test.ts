@@ -125,6 +125,8 @@ const TRAPS_SPEC = {
     { id: 'row', points: 2, answer: { type: 'expression', expected: "W' * v", dimensions: { k: [2, 4], n: [2, 5] },
       variables: { W: { shape: ['k', 'n'] }, v: { shape: ['k', 1] } }, mistakes: [{ answer: "v' * W", credit: 0.5 }] } },
     { id: 'root', points: 1, answer: { type: 'expression', expected: 'sqrt(x^2)', variables: { x: [-2, 2] }, require: ['abs'] } },
+    { id: 'inner', points: 1, answer: { type: 'expression', expected: "w' * v", dimensions: { n: [2, 4] },
+      variables: { w: { shape: ['n', 1] }, v: { shape: ['n', 1] } } } },
   ],
 };
 const TRAPS: [string, string][] = [
@@ -132,6 +134,8 @@ const TRAPS: [string, string][] = [
   ['quiet', 'ln(x)'], ['quiet', 'log10(x)'], ['quiet', 'log(-x)'],
   ['row', "(v' * W)'"], ['row', "v' * W"], ['row', 'W * v'], ['row', "W' * v + 0*W' * v"],
   ['root', 'abs(x)'], ['root', 'sqrt(x^2)'], ['root', 'x'],
+  // A scalar for the 1×1 product: the sealed key keeps that it is one, for the note.
+  ['inner', 'sum(w .* v)'], ['inner', 'dot(w, v) + 1'], ['inner', "v' * w"],
 ];
 
 describe('sealed expression key on the traps', () => {
@@ -140,6 +144,12 @@ describe('sealed expression key on the traps', () => {
     const opened = openSealedQuiz(JSON.parse(JSON.stringify(sealQuiz(quiz))));
     const submission = { quiz: 'traps', student: { id: 's' }, answers: { [key]: answer } };
     expect(gradeSubmission(opened, submission)).toEqual(withoutProof(gradeSubmission(quiz, submission)));
+  });
+
+  it('keeps the note that a scalar was compared with a 1×1 value', () => {
+    const opened = openSealedQuiz(JSON.parse(JSON.stringify(sealQuiz(compileQuiz(TRAPS_SPEC)))));
+    const result = gradeSubmission(opened, { quiz: 'traps', student: { id: 's' }, answers: { inner: 'sum(w .* v)' } });
+    expect(result.parts.find((part) => part.key === 'inner')?.feedback).toContainEqual(expect.stringMatching(/is a 1×1 matrix: they are compared by value/));
   });
 });
 

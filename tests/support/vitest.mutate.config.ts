@@ -5,7 +5,9 @@
  * answers graded in the pool's worker threads or in a browser never meet them.
  * So the suites that grade through the pool run only when the engine's own
  * code (src/engine/, run in the test's thread) is mutated: stryker.config.mjs
- * sets QUIZGRADE_MUTATE_RUNS then.
+ * sets QUIZGRADE_MUTATE_RUNS then. QUIZGRADE_MUTATE_TESTS (test files, comma
+ * separated) runs only those: a grader's own tables, when the whole suite
+ * would take hours on a busy machine (docs/testing.md).
  */
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from '../../vitest.config.ts';
@@ -34,7 +36,9 @@ const GRADING_RUNS = [
   'tests/temp-cleanup.test.ts',
 ];
 
-export default mergeConfig(
+const ONLY = process.env.QUIZGRADE_MUTATE_TESTS?.split(',').filter((file) => file !== '');
+
+const config = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -42,3 +46,7 @@ export default mergeConfig(
     },
   }),
 );
+// mergeConfig would add ONLY to the base config's files, not replace them.
+if (ONLY) config.test = { ...config.test, include: ONLY };
+
+export default config;

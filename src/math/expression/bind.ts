@@ -4,11 +4,11 @@
  * every draw of m and n), and turning the tree into fast evaluation closures.
  */
 import { distance } from 'fastest-levenshtein';
-import { type Expr, namesUsed, print } from './ast.ts';
+import { type BinaryOperator, type Expr, namesUsed, print } from './ast.ts';
 import type { Domain } from './domain.ts';
 import { FUNCTION_ALIASES } from './parse.ts';
 import { type Approx, type Arithmetic, FLOAT, ROUNDING } from './backends.ts';
-import { BUILTINS, CONSTANTS, type Dim, ExpressionError, type Shape, type Value, broadcastShape, formatShape, normalShape } from './library.ts';
+import { BUILTINS, CONSTANTS, type Dim, ExpressionError, type Shape, type Value, broadcastShape, formatShape, isScalarShape, normalShape } from './library.ts';
 import { type Precise, preciseArithmetic } from './precise.ts';
 
 /** Per-point evaluation state: variable and dimension values, and definition values computed at that point. */
@@ -22,6 +22,8 @@ export interface Bound {
   expr: Expr;
   shape: Shape;
   evaluate: Evaluator;
+  /** Whether it is a 1×1 matrix as written (wᵀv), though compared as a scalar (see oneByOneNote). */
+  oneByOne?: boolean;
   /** Functions and symbols the expression itself writes (not those inside definitions). */
   names: Set<string>;
   /** The same tree with rounding-error bounds; built on first use. */
@@ -30,9 +32,21 @@ export interface Bound {
   precise(digits: number): Evaluator<Precise>;
 }
 
+/**
+ * A bound node. `oneByOne`: a 1×1 matrix as written (a declared 1×1 variable,
+ * wᵀv), though its shape is demoted to a scalar's; only for the note that a
+ * scalar and a 1×1 value were compared by value.
+ */
+interface Node<V> {
+  evaluate: Evaluator<V>;
+  shape: Shape;
+  oneByOne?: boolean;
+}
+
 interface Local {
   index: number;
   shape: Shape;
+  oneByOne?: boolean;
 }
 interface Scope {
   locals: ReadonlyMap<string, Local>;
@@ -44,8 +58,8 @@ const ROOT: Scope = { locals: new Map(), expanding: [] };
 
 /** Binds expressions of one part; definition symbols are bound once and shared. */
 export class Binder<V = Value> {
-  private readonly symbolDefinitions = new Map<string, { evaluate: Evaluator<V>; shape: Shape }>();
-  private readonly functionBodies = new Map<string, { evaluate: Evaluator<V>; shape: Shape }>();
+  private readonly symbolDefinitions = new Map<string, Node<V>>();
+  private readonly functionBodies = new Map<string, Node<V>>();
   private cacheSlots = 0;
   private probing = false;
   /** The same part's binders in the other arithmetics, made on first use. */
@@ -65,6 +79,7 @@ export class Binder<V = Value> {
     return {
       expr,
       shape: normalShape(bound.shape),
+      oneByOne: bound.shape === null ? bound.oneByOne === true : isScalarShape(bound.shape),
       evaluate: bound.evaluate as unknown as Evaluator,
       names: namesUsed(expr),
       get rounding() {
@@ -88,7 +103,7 @@ export class Binder<V = Value> {
     return this.node(expr, ROOT).evaluate;
   }
 
-  private node(expr: Expr, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
+  private node(expr: Expr, scope: Scope): Node<V> {
     const A = this.arithmetic;
     switch (expr.kind) {
       case 'number': {
@@ -100,12 +115,12 @@ export class Binder<V = Value> {
       case 'negate': {
         const arg = this.node(expr.arg, scope);
         const f = arg.evaluate;
-        return { evaluate: (env, frame) => A.negate(f(env, frame)), shape: arg.shape };
+        return { evaluate: (env, frame) => A.negate(f(env, frame)), shape: arg.shape, oneByOne: arg.oneByOne };
       }
       case 'transpose': {
         const arg = this.node(expr.arg, scope);
         const f = arg.evaluate;
-        return { evaluate: (env, frame) => A.transpose(f(env, frame)), shape: arg.shape === null ? null : [arg.shape[1], arg.shape[0]] };
+        return { evaluate: (env, frame) => A.transpose(f(env, frame)), shape: arg.shape === null ? null : [arg.shape[1], arg.shape[0]], oneByOne: arg.oneByOne };
       }
       case 'call':
         return this.call(expr, scope);
@@ -114,16 +129,16 @@ export class Binder<V = Value> {
     }
   }
 
-  private symbol(name: string, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
+  private symbol(name: string, scope: Scope): Node<V> {
     const local = scope.locals.get(name);
     if (local) {
       const index = local.index;
-      return { evaluate: (_env, frame) => frame[index]!, shape: local.shape };
+      return { evaluate: (_env, frame) => frame[index]!, shape: local.shape, oneByOne: local.oneByOne };
     }
     const variable = this.domain.variables.get(name);
     if (variable) {
       const slot = variable.slot;
-      return { evaluate: (env) => env.values[slot]!, shape: variable.shape };
+      return { evaluate: (env) => env.values[slot]!, shape: variable.shape, oneByOne: variable.oneByOne };
     }
     const dimension = this.domain.dimensions.get(name);
     if (dimension) {
@@ -148,7 +163,7 @@ export class Binder<V = Value> {
     throw new ExpressionError('unknown-name', this.unknownName(name, scope));
   }
 
-  private symbolDefinition(name: string, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
+  private symbolDefinition(name: string, scope: Scope): Node<V> {
     let bound = this.symbolDefinitions.get(name);
     if (!bound) {
       const body = this.definitionBody(name, scope);
@@ -156,19 +171,19 @@ export class Binder<V = Value> {
       const slot = this.cacheSlots++;
       const f = inner.evaluate;
       // Computed once per point, however often it is used.
-      bound = { evaluate: (env) => (env.cache[slot] ??= f(env, [])), shape: inner.shape };
+      bound = { evaluate: (env) => (env.cache[slot] ??= f(env, [])), shape: inner.shape, oneByOne: inner.oneByOne };
       this.symbolDefinitions.set(name, bound);
     }
     return bound;
   }
 
   /** A function definition's body bound for argument shapes; bound once per name and shapes, as it does not depend on the call site. */
-  private functionBody(name: string, params: readonly string[], shapes: readonly Shape[], scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
-    const key = `${name}(${shapes.map((shape) => (shape === null ? '' : `${shape[0]}x${shape[1]}`)).join(';')})`;
+  private functionBody(name: string, params: readonly string[], args: readonly Node<V>[], scope: Scope): Node<V> {
+    const key = `${name}(${args.map(({ shape, oneByOne }) => (shape === null ? (oneByOne ? '1x1' : '') : `${shape[0]}x${shape[1]}`)).join(';')})`;
     let bound = this.functionBodies.get(key);
     if (!bound) {
       const body = this.definitionBody(name, scope);
-      const locals = new Map(params.map((param, index) => [param, { index, shape: shapes[index]! }]));
+      const locals = new Map(params.map((param, index) => [param, { index, shape: args[index]!.shape, oneByOne: args[index]!.oneByOne }]));
       bound = this.node(body, { locals, expanding: [...scope.expanding, name] });
       this.functionBodies.set(key, bound);
     }
@@ -184,7 +199,7 @@ export class Binder<V = Value> {
     return definition.body.expr;
   }
 
-  private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
+  private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Node<V> {
     const { name } = expr;
     const definition = this.domain.definitions.get(name);
     const shadowed = scope.locals.has(name) || this.domain.variables.has(name) || this.domain.dimensions.has(name);
@@ -194,14 +209,14 @@ export class Binder<V = Value> {
         throw new ExpressionError('notation', `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, not ${expr.args.length}.`);
       }
       const args = expr.args.map((arg) => this.node(arg, scope));
-      const inner = this.functionBody(name, params, args.map((arg) => arg.shape), scope);
+      const inner = this.functionBody(name, params, args, scope);
       const argEvaluators = args.map((arg) => arg.evaluate);
       const f = inner.evaluate;
       if (argEvaluators.length === 1) {
         const g = argEvaluators[0]!;
-        return { evaluate: (env, frame) => f(env, [g(env, frame)]), shape: inner.shape };
+        return { evaluate: (env, frame) => f(env, [g(env, frame)]), shape: inner.shape, oneByOne: inner.oneByOne };
       }
-      return { evaluate: (env, frame) => f(env, argEvaluators.map((g) => g(env, frame))), shape: inner.shape };
+      return { evaluate: (env, frame) => f(env, argEvaluators.map((g) => g(env, frame))), shape: inner.shape, oneByOne: inner.oneByOne };
     }
     const builtin = shadowed ? undefined : BUILTINS.get(name);
     if (builtin) {
@@ -214,11 +229,13 @@ export class Binder<V = Value> {
       const shape = builtin.shape(args.map((arg) => arg.shape), (index) => print(expr.args[index]!));
       const argEvaluators = args.map((arg) => arg.evaluate);
       const evaluate = this.arithmetic.builtin(name);
+      // exp(wᵀv) is a 1×1 matrix, sum(wᵀv) and max(wᵀv, 0) scalars.
+      const oneByOne = builtin.entrywise === true && args.length === 1 && args[0]!.oneByOne;
       if (argEvaluators.length === 1) {
         const g = argEvaluators[0]!;
-        return { evaluate: (env, frame) => evaluate([g(env, frame)]), shape };
+        return { evaluate: (env, frame) => evaluate([g(env, frame)]), shape, oneByOne };
       }
-      return { evaluate: (env, frame) => evaluate(argEvaluators.map((g) => g(env, frame))), shape };
+      return { evaluate: (env, frame) => evaluate(argEvaluators.map((g) => g(env, frame))), shape, oneByOne };
     }
     // `x(1 - x)` and `yhat(1 - yhat)`: a value followed by brackets is a product.
     if (expr.args.length === 1 && (scope.locals.has(name) || this.domain.isValueName(name))) {
@@ -227,7 +244,7 @@ export class Binder<V = Value> {
     throw new ExpressionError('unknown-name', this.unknownFunction(name));
   }
 
-  private binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): { evaluate: Evaluator<V>; shape: Shape } {
+  private binary(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): Node<V> {
     const { op } = expr;
     // `X^T` is a transpose unless T is a value of this part.
     if (op === '^' && expr.right.kind === 'symbol' && expr.right.name === 'T' && !scope.locals.has('T') && !this.domain.isValueName('T')) {
@@ -242,27 +259,28 @@ export class Binder<V = Value> {
     const f = left.evaluate;
     const g = right.evaluate;
     const A = this.arithmetic;
+    const oneByOne = oneByOneOf(op, left, right);
     switch (op) {
       case '+':
       case '-': {
         const shape = broadcastShape(left.shape, right.shape, text, op === '+' ? 'add' : 'subtract');
-        if (op === '+') return { evaluate: (env, frame) => A.add(f(env, frame), g(env, frame)), shape };
-        return { evaluate: (env, frame) => A.subtract(f(env, frame), g(env, frame)), shape };
+        if (op === '+') return { evaluate: (env, frame) => A.add(f(env, frame), g(env, frame)), shape, oneByOne };
+        return { evaluate: (env, frame) => A.subtract(f(env, frame), g(env, frame)), shape, oneByOne };
       }
       case '*':
-        return { evaluate: (env, frame) => A.multiply(f(env, frame), g(env, frame)), shape: productShape(left.shape, right.shape, lt, rt) };
+        return { evaluate: (env, frame) => A.multiply(f(env, frame), g(env, frame)), shape: productShape(left.shape, right.shape, lt, rt), oneByOne };
       case '/':
       case './': {
         const shape = broadcastShape(left.shape, right.shape, text, 'divide');
-        return { evaluate: (env, frame) => A.divide(f(env, frame), g(env, frame)), shape };
+        return { evaluate: (env, frame) => A.divide(f(env, frame), g(env, frame)), shape, oneByOne };
       }
       case '.*': {
         const shape = broadcastShape(left.shape, right.shape, text, 'multiply');
-        return { evaluate: (env, frame) => A.times(f(env, frame), g(env, frame)), shape };
+        return { evaluate: (env, frame) => A.times(f(env, frame), g(env, frame)), shape, oneByOne };
       }
       case '.^': {
         const shape = broadcastShape(left.shape, right.shape, text, 'raise');
-        return { evaluate: (env, frame) => A.power(f(env, frame), g(env, frame)), shape };
+        return { evaluate: (env, frame) => A.power(f(env, frame), g(env, frame)), shape, oneByOne };
       }
       case '^': {
         if (left.shape !== null && right.shape !== null) {
@@ -275,7 +293,7 @@ export class Binder<V = Value> {
           );
         }
         // A vector's power and e^v are entrywise, as ML notation means them.
-        return { evaluate: (env, frame) => A.power(f(env, frame), g(env, frame)), shape: left.shape ?? right.shape };
+        return { evaluate: (env, frame) => A.power(f(env, frame), g(env, frame)), shape: left.shape ?? right.shape, oneByOne };
       }
     }
   }
@@ -309,6 +327,29 @@ export class Binder<V = Value> {
   private unknownFunction(name: string): string {
     const near = nearest(name, this.domain.functionNames());
     return `Unknown function "${name}".${near ? ` Did you mean ${near}?` : ''}`;
+  }
+}
+
+/**
+ * Whether `left op right` is a 1×1 matrix as written: a matrix product with a
+ * 1×1 result (wᵀv); a 1×1 matrix scaled (2·wᵀv, wᵀv/2, wᵀv.*2) or raised;
+ * two 1×1 matrices added. A scalar added makes a scalar: wᵀx + b reads as one.
+ */
+function oneByOneOf(op: BinaryOperator, left: Pick<Node<unknown>, 'shape' | 'oneByOne'>, right: Pick<Node<unknown>, 'shape' | 'oneByOne'>): boolean {
+  const [a, b] = [left.oneByOne === true, right.oneByOne === true];
+  switch (op) {
+    case '*':
+      return (left.shape !== null && right.shape !== null) || a || b;
+    case '.*':
+      return a || b;
+    case '/':
+    case './':
+    case '^':
+    case '.^':
+      return a;
+    case '+':
+    case '-':
+      return a && b;
   }
 }
 

@@ -27,6 +27,8 @@ export interface VariableDecl {
   slot: number;
   /** Null for a scalar; sizes are dimension names or numbers. */
   shape: readonly [Dim, Dim] | null;
+  /** Declared 1×1: a scalar's shape, but a matrix as written (for the note when compared with a scalar). */
+  oneByOne?: true;
   range: readonly [number, number];
   values: readonly number[] | null;
 }
@@ -171,10 +173,11 @@ export class Domain {
     }
     // A 1×1 matrix gets a matrix's default range, and is then a scalar, as its values are.
     const defaultRange = checkedShape ? MATRIX_RANGE_DEFAULT : undefined;
-    if (checkedShape && checkedShape[0] === 1 && checkedShape[1] === 1) checkedShape = null;
+    const oneByOne = checkedShape !== null && checkedShape[0] === 1 && checkedShape[1] === 1;
+    if (oneByOne) checkedShape = null;
     const chosenRange = range ?? defaultRange ?? (values ? ([Math.min(...values), Math.max(...values)] as const) : undefined);
     if (!chosenRange) throw new OptionsError(`Variable "${name}" needs a range or values.`, path);
-    return { name, slot, shape: checkedShape, range: chosenRange, values: values ?? null };
+    return { name, slot, shape: checkedShape, range: chosenRange, values: values ?? null, ...(oneByOne ? { oneByOne } : {}) };
   }
 
   private largestSize(dim: Dim): number {

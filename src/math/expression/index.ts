@@ -5,7 +5,7 @@
 import { ASCII, type Expr, READABLE, print } from './ast.ts';
 import { type Bound, Binder, desugar } from './bind.ts';
 import { Domain, type DomainOptions } from './domain.ts';
-import { ExpressionError, type Shape, formatShape, sameShape } from './library.ts';
+import { ExpressionError, formatShape, sameShape } from './library.ts';
 import { FUNCTION_ALIASES, readExpression } from './parse.ts';
 
 export { Domain, type DomainOptions, type VariableSpec } from './domain.ts';
@@ -99,8 +99,24 @@ export function formProblem(bound: Bound, required: readonly string[], forbidden
   return null;
 }
 
-/** "Your answer is 1×n, the expected answer is n×1." Null when the shapes agree. */
-export function shapeProblem(answer: Shape, expected: Shape): string | null {
-  if (sameShape(answer, expected)) return null;
-  return `Your answer is ${formatShape(answer)}, the expected answer is ${formatShape(expected)}.`;
+type Sized = Pick<Bound, 'shape' | 'oneByOne'>;
+
+/** "a scalar", "1×1", "m×n": a value's size as written. */
+export const describeShape = (value: Sized): string => (value.shape === null && value.oneByOne ? '1×1' : formatShape(value.shape));
+
+/** "Your answer is 1×n, the expected answer is n×1." Null when the shapes agree (a scalar and a 1×1 value do). */
+export function shapeProblem(answer: Sized, expected: Sized): string | null {
+  if (sameShape(answer.shape, expected.shape)) return null;
+  return `Your answer is ${describeShape(answer)}, the expected answer is ${describeShape(expected)}.`;
+}
+
+/**
+ * The note that a scalar and a 1×1 matrix (wᵀv) were compared by value, as
+ * they are; null when both are the same kind. The names are the two sides as
+ * the feedback calls them ("your answer", "step 2").
+ */
+export function oneByOneNote(answer: Sized, expected: Sized, answerName: string, expectedName: string): string | null {
+  if (answer.shape !== null || expected.shape !== null || (answer.oneByOne === true) === (expected.oneByOne === true)) return null;
+  const kind = (value: Sized): string => (value.oneByOne ? 'a 1×1 matrix' : 'a scalar');
+  return `${capitalize(answerName)} is ${kind(answer)} and ${expectedName} is ${kind(expected)}: they are compared by value, as numbers.`;
 }

@@ -164,10 +164,12 @@ export interface Builtin {
   evaluate(args: readonly Value[]): Value;
   /** One line for the docs and for did-you-mean messages. */
   summary: string;
+  /** Applied entry by entry, so a 1×1 matrix stays one (exp(wᵀv)); a reduction (sum) makes a scalar. */
+  entrywise?: true;
 }
 
 function entrywise(f: (x: number) => number, summary: string): Builtin {
-  return { arity: [1, 1], shape: ([a]) => a ?? null, evaluate: ([a]) => map(a!, f), summary };
+  return { arity: [1, 1], shape: ([a]) => a ?? null, evaluate: ([a]) => map(a!, f), summary, entrywise: true };
 }
 
 function toScalar(f: (values: Float64Array) => number, summary: string): Builtin {
@@ -214,6 +216,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
     shape: (args, text) => (args.length === 1 ? args[0]! : broadcastShape(args[0]!, args[1]!, text, 'combine')),
     evaluate: (args) => (args.length === 1 ? map(args[0]!, Math.log) : zip(args[0]!, args[1]!, (x, base) => Math.log(x) / Math.log(base))),
     summary: 'natural logarithm (log(x, b) for base b); ln is the same function',
+    entrywise: true,
   }],
   ['log10', entrywise(Math.log10, 'base-10 logarithm')],
   ['log2', entrywise(Math.log2, 'base-2 logarithm')],
