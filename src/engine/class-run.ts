@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ASSIST_CACHE_FILE, AssistStage, type AssistSettings, type AssistSummary } from '../assist/stage.ts';
 import type { Quiz } from '../quiz/model.ts';
 import { ClassAccumulator, DEFAULT_CLASS_FORMATS, quizInfo, writePreparedReports, type ClassTable, type ExportOptions, type ReportFormat } from '../reporters/index.ts';
 import { lockFolder, ResultsFileSource, RESULTS_FILE_NAME, writing } from '../results/index.ts';
@@ -38,6 +39,8 @@ export interface ClassRunOptions extends PoolOptions {
   progress?: RunProgress;
   /** Names the run in the output folder's lock. */
   command?: string;
+  /** Asks this endpoint for a suggestion on each rubric part headed for review (logged, never scored). */
+  assist?: AssistSettings;
 }
 
 export interface ClassRunOutcome {
@@ -49,6 +52,8 @@ export interface ClassRunOutcome {
   resumed: number;
   /** The class as analysed: what every class output was made from. */
   table: ClassTable;
+  /** What `assist` did, when it was given. */
+  assist?: AssistSummary;
 }
 
 /** The grader types a quiz names that this version lacks, as one note; undefined when none. */
@@ -74,16 +79,19 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
     const accumulator = new ClassAccumulator(quizInfo(quiz));
     const { progress } = options;
     if (progress) progress.start(await countRecords(files, options.shard));
+    const assist = options.assist && (await AssistStage.open(quiz, options.assist, path.join(outDir, ASSIST_CACHE_FILE)));
     const run = await gradeRun(quiz, {
       ...options,
       files,
       resultsPath,
+      assist,
       ...(progress && { onProgress: (done: number) => progress.update(done) }),
       onResult: (result) => {
         tally.add(result);
         accumulator.add(result);
       },
     }).finally(() => progress?.stop());
+    const assisted = await assist?.finish();
     // The class is analysed as it is graded; results.jsonl is read again only for per-submission outputs.
     const formats = options.formats ?? DEFAULT_CLASS_FORMATS;
     const table = accumulator.finish();
@@ -91,7 +99,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
       formats,
       ...(options.exports !== undefined && { exports: options.exports }),
     });
-    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed, table };
+    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed, table, ...(assisted && { assist: assisted }) };
   } finally {
     await lock.release();
   }
