@@ -6,6 +6,7 @@
  *
  *   npm run bench:rubric                 the figures and the cost
  *   npm run bench:rubric -- --misses     also list every answer out of its range
+ *   npm run bench:rubric -- --wordnet    every rubric with `wordnet: true` (WordNet synonyms)
  *
  * Targets (issue 16): >= 90 % of adversarial answers in range or reviewed, no
  * unflagged over-credit, review load <= 40 % adversarial and <= 15 % realistic.
@@ -14,7 +15,7 @@
 import { parseArgs } from 'node:util';
 import { TARGET_MAX_LOAD_ADVERSARIAL, TARGET_MAX_LOAD_REALISTIC, TARGET_MIN_SAFE } from './rubric-targets.ts';
 import { rubricGrader } from '../graders/rubric.ts';
-import { figuresByClass, gradeTables, outOfRange, quizRubrics, taTables, type TableFigures } from './rubric-tables.ts';
+import { figuresByClass, gradeTables, outOfRange, quizRubrics, taTables, withWordNet, type TableFigures } from './rubric-tables.ts';
 
 /** Answers graded for the cost figure. */
 const COST_ANSWERS = 200_000;
@@ -39,9 +40,9 @@ function row(name: string, f: TableFigures): string {
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
 function main(): void {
-  const { values } = parseArgs({ options: { misses: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { misses: { type: 'boolean', default: false }, wordnet: { type: 'boolean', default: false } } });
   const tables = taTables();
-  const rubrics = quizRubrics();
+  const rubrics = values.wordnet ? withWordNet(quizRubrics()) : quizRubrics();
   const graded = gradeTables(tables, rubrics);
   const { realistic, adversarial, classes } = figuresByClass(graded);
   console.log(['class'.padEnd(13), 'n'.padStart(4), 'in range', 'over', 'unflagged', 'under', 'reach', 'load', 'safe'].join('  '));

@@ -130,6 +130,10 @@ export interface RubricOptions {
   maxTypos?: number;
   /** Automatic scores with less confidence go to review (with `review: auto`). */
   minConfidence?: number;
+  /** Expand the phrases' words with WordNet synonyms when the quiz is loaded (src/text/wordnet.ts). */
+  wordnet?: boolean | { exclude?: string[] };
+  /** What that expansion found, `{ word: [synonyms] }`: written by the loader, carried by the sealed quiz. */
+  wordnetSynonyms?: Record<string, string[]>;
 }
 
 interface CompiledCriterion {
@@ -229,6 +233,16 @@ const optionsSchema: JsonSchema = {
     },
     maxTypos: { type: 'integer', minimum: 0, maximum: MAX_TYPOS_DEFAULT },
     minConfidence: { type: 'number', minimum: 0, maximum: 1 },
+    wordnet: {
+      oneOf: [
+        { type: 'boolean' },
+        { type: 'object', additionalProperties: false, properties: { exclude: { type: 'array', items: { type: 'string', minLength: 1 } } } },
+      ],
+    },
+    wordnetSynonyms: {
+      type: 'object',
+      additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
+    },
   },
 };
 
@@ -291,6 +305,21 @@ function modelSentences(criteria: readonly RubricCriterionOptions[]): ModelSente
   );
 }
 
+/**
+ * The author's synonyms and, with `wordnet`, the loader's WordNet expansion
+ * (one entry per expanded word). The dictionary is read only by the loader in
+ * Node: here, where the quiz page compiles too, only its result is read.
+ */
+function withWordNet(options: RubricOptions, synonyms: Record<string, string[]>): Record<string, string[]> {
+  if (options.wordnet === undefined || options.wordnet === false) return synonyms;
+  if (options.wordnetSynonyms === undefined) {
+    throw new OptionsError('WordNet synonyms are looked up when the quiz is loaded from its file (quizgrade validate, grade); this host cannot', ['wordnet']);
+  }
+  const merged: Record<string, string[]> = { ...synonyms };
+  for (const [word, equivalents] of Object.entries(options.wordnetSynonyms)) merged[word] = [...(merged[word] ?? []), ...equivalents];
+  return merged;
+}
+
 function compileRubric(options: RubricOptions): CompiledRubric {
   const review = options.review ?? 'auto';
   if (!REVIEW_MODES.includes(review)) throw new OptionsError(`review must be one of ${REVIEW_MODES.join(', ')}`, ['review']);
@@ -306,7 +335,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
   for (const [term, equivalents] of Object.entries(synonymMap)) {
     if (!isStringList(equivalents)) throw new OptionsError('must be a non-empty list of terms', ['synonyms', term]);
   }
-  const settings: PhraseSettings = { synonyms: buildSynonymClasses(synonymMap), maxTypos, lexicon: new Lexicon() };
+  const settings: PhraseSettings = { synonyms: buildSynonymClasses(withWordNet(options, synonymMap)), maxTypos, lexicon: new Lexicon() };
   if (!Array.isArray(options.criteria) || options.criteria.length === 0) {
     throw new OptionsError('a rubric needs at least one criterion', ['criteria']);
   }

@@ -17,6 +17,7 @@ import { ASSIST_CONCURRENCY_DEFAULT, describeAssist, type AssistSettings } from 
 import { parseShard, RunError } from '../engine/run.ts';
 import { RunTally } from '../engine/tally.ts';
 import { lintDiagnostics, lintQuiz } from '../lint/index.ts';
+import { describeWordNet } from '../text/wordnet.ts';
 import { selfTest } from '../engine/self-test.ts';
 import {
   ALL_FORMATS_WORD,
@@ -221,6 +222,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
           failed = true;
         } else {
           io.stdout(`${spec}: valid - quiz "${quiz.id}", ${quiz.questions.length} questions, ${quiz.parts.length} parts, ${quiz.maxScore} points\n`);
+          for (const line of describeWordNet(quiz.parts)) io.stdout(`${line}\n`);
         }
       }
       setExit(failed ? EXIT_USAGE : EXIT_OK);
