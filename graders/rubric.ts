@@ -17,6 +17,8 @@ import {
   analyzeText,
   compilePhrase,
   matchPhrase,
+  mayMeet,
+  prefilterEnabled,
   quote,
   rubricTokens,
   type AnalyzedText,
@@ -145,6 +147,8 @@ interface CompiledCriterion {
   all: CompiledPhrase[][];
   none: CompiledPhrase[];
   contrary: CompiledPhrase[];
+  /** Every phrase that can meet or block it (contrary, `any`, `all`): none may meet the answer, and it is missed unread. */
+  phrases: CompiledPhrase[];
 }
 
 export interface CompiledRubric {
@@ -358,7 +362,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
     const contrary = criterion.contrary === undefined ? null : compilePhrases(criterion.contrary, settings, [...path, 'contrary']);
     const all = (criterion.all ?? []).map((group, groupIndex) => compilePhrases(group, settings, [...path, 'all', groupIndex]).same);
     const math = compileMath(criterion.math, [...path, 'math']);
-    return {
+    const compiled = {
       id: criterion.id,
       points: criterion.points,
       description: criterion.description,
@@ -369,6 +373,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
       none: criterion.none === undefined ? [] : compilePhrases(criterion.none, settings, [...path, 'none']).same,
       contrary: [...(contrary?.same ?? []), ...(any?.opposite ?? [])],
     };
+    return { ...compiled, phrases: [...compiled.contrary, ...(compiled.any ?? []), ...compiled.all.flat()] };
   });
   const maxPoints = criteria.reduce((sum, criterion) => sum + Math.max(criterion.points, 0), 0);
   if (maxPoints <= 0) throw new OptionsError('at least one criterion must have positive points', ['criteria']);
@@ -402,7 +407,17 @@ interface Judgement {
   judged: number[];
 }
 
+/**
+ * What judgeCriterion finds when none of the criterion's phrases can meet the
+ * answer (the prefilter): missed, with nothing met, negated or contrary.
+ */
+function unmetJudgement(criterion: CompiledCriterion): Judgement {
+  const report: CriterionReport = { id: criterion.id, description: criterion.description, points: criterion.points, met: false, awarded: 0, evidence: [] };
+  return { report, conflict: false, restrictedClaim: false, judged: [] };
+}
+
 function judgeCriterion(criterion: CompiledCriterion, text: AnalyzedText): Judgement {
+  if (prefilterEnabled() && !criterion.phrases.some((phrase) => mayMeet(phrase, text))) return unmetJudgement(criterion);
   // The contrary first: words that state the opposite claim cannot meet the criterion too.
   const contrary: PhraseMatch[] = [];
   for (const phrase of criterion.contrary) {
