@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { rubricGrader, type RubricOptions } from '../graders/rubric.ts';
+import { withWordNetSynonyms } from '../src/text/wordnet.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TA_TABLES_DIR = path.join(REPO_ROOT, 'fixtures/free-text/ta');
@@ -65,6 +66,11 @@ export function quizRubrics(quizPath = QUIZ_PATH): Map<string, QuizRubric> {
     }
   }
   return rubrics;
+}
+
+/** The same rubrics with `wordnet: true`, expanded as the loader does. */
+export function withWordNet(rubrics: ReadonlyMap<string, QuizRubric>): Map<string, QuizRubric> {
+  return new Map([...rubrics].map(([key, rubric]) => [key, { ...rubric, options: withWordNetSynonyms({ ...rubric.options, wordnet: true }) }]));
 }
 
 export function taTables(dir = TA_TABLES_DIR): TaTable[] {

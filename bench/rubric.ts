@@ -2,10 +2,12 @@
  * Free-text grading against the TA tables (fixtures/free-text/ta): in range,
  * over- and under-credit, reach (misses sent to review) and review load, for
  * the realistic class, the adversarial classes, and each class; then the cost
- * per answer, grading the tables' answers over and over.
+ * per answer, with the phrase prefilter and without (src/text/phrase.ts), on the
+ * tables' answers and on the distinct rubric answers of a generated class.
  *
  *   npm run bench:rubric                 the figures and the cost
  *   npm run bench:rubric -- --misses     also list every answer out of its range
+ *   npm run bench:rubric -- --wordnet    every rubric with `wordnet: true` (WordNet synonyms)
  *
  * Targets (issue 16): >= 90 % of adversarial answers in range or reviewed, no
  * unflagged over-credit, review load <= 40 % adversarial and <= 15 % realistic.
@@ -13,11 +15,17 @@
  */
 import { parseArgs } from 'node:util';
 import { TARGET_MAX_LOAD_ADVERSARIAL, TARGET_MAX_LOAD_REALISTIC, TARGET_MIN_SAFE } from './rubric-targets.ts';
-import { rubricGrader } from '../graders/rubric.ts';
-import { figuresByClass, gradeTables, outOfRange, quizRubrics, taTables, type TableFigures } from './rubric-tables.ts';
+import { rubricGrader, type RubricOptions } from '../graders/rubric.ts';
+import { setPrefilter } from '../src/text/phrase.ts';
+import { DEFAULT_SEED, generateClass, loadPlan } from './generate.ts';
+import { figuresByClass, gradeTables, outOfRange, quizRubrics, taTables, withWordNet, type QuizRubric, type TableFigures } from './rubric-tables.ts';
 
-/** Answers graded for the cost figure. */
+/** Answers graded for the cost figure of the tables, half with the prefilter, half without. */
 const COST_ANSWERS = 200_000;
+/** Rounds the cost is measured in, alternating with and without the prefilter. */
+const COST_ROUNDS = 20;
+/** Size of the generated class whose distinct rubric answers are timed too. */
+const COST_CLASS_SIZE = 10_000;
 
 const percent = (value: number): string => `${(value * 100).toFixed(0)} %`;
 
@@ -38,10 +46,10 @@ function row(name: string, f: TableFigures): string {
 
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
-function main(): void {
-  const { values } = parseArgs({ options: { misses: { type: 'boolean', default: false } } });
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { misses: { type: 'boolean', default: false }, wordnet: { type: 'boolean', default: false } } });
   const tables = taTables();
-  const rubrics = quizRubrics();
+  const rubrics = values.wordnet ? withWordNet(quizRubrics()) : quizRubrics();
   const graded = gradeTables(tables, rubrics);
   const { realistic, adversarial, classes } = figuresByClass(graded);
   console.log(['class'.padEnd(13), 'n'.padStart(4), 'in range', 'over', 'unflagged', 'under', 'reach', 'load', 'safe'].join('  '));
@@ -63,21 +71,62 @@ function main(): void {
       console.log(`${mark} ${answer.key} ${answer.id} (${answer.class}): ${answer.score} vs [${answer.ta.join(', ')}] ${answer.reasons.join(', ')}${answer.confidence !== undefined ? ` conf ${answer.confidence}` : ''}`);
     }
   }
-  // Cost: the tables' answers graded round-robin with each part's compiled rubric.
-  const jobs = tables.flatMap((table) => {
+  // Cost: the tables' answers, and the distinct rubric answers of a generated class, graded with and without the prefilter.
+  const tableJobs = tables.flatMap((table) => {
     const rubric = rubrics.get(table.key)!;
     const compiled = rubricGrader.compile(rubric.options, { quizId: 'mock-quiz-2', definitions: {}, key: table.key, seed: 1 });
     return table.answers.map((answer) => ({ text: answer.answer, compiled, options: rubric.options }));
   });
-  for (const job of jobs) rubricGrader.grade(job.text, job.compiled, job.options);
-  const start = performance.now();
-  for (let index = 0; index < COST_ANSWERS; index += 1) {
-    const job = jobs[index % jobs.length]!;
-    rubricGrader.grade(job.text, job.compiled, job.options);
-  }
-  const microseconds = ((performance.now() - start) * 1000) / COST_ANSWERS;
   console.log('');
-  console.log(`cost: ${microseconds.toFixed(1)} µs per answer (${COST_ANSWERS.toLocaleString('en')} answers of the tables, one thread)`);
+  console.log(`cost of the tables' answers: ${describeCost(pairedCost(tableJobs, COST_ANSWERS))}`);
+  const classJobs = await classAnswers(rubrics);
+  console.log(`cost of the ${classJobs.length.toLocaleString('en')} distinct rubric answers of a generated ${COST_CLASS_SIZE.toLocaleString('en')} class: ${describeCost(pairedCost(classJobs, classJobs.length * 4))}`);
 }
 
-main();
+interface Job {
+  text: string;
+  compiled: unknown;
+  options: RubricOptions;
+}
+
+/** CPU microseconds per answer with the prefilter and without: the median of alternating rounds, so both see the same machine. */
+function pairedCost(jobs: readonly Job[], answers: number): { on: number; off: number } {
+  const grade = (job: Job) => rubricGrader.grade(job.text, job.compiled as never, job.options);
+  jobs.forEach(grade);
+  const perRound = Math.max(1, Math.floor(answers / COST_ROUNDS));
+  const rounds = { on: [] as number[], off: [] as number[] };
+  for (let round = 0; round < COST_ROUNDS; round += 1) {
+    for (const mode of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      setPrefilter(mode === 'on');
+      const start = process.cpuUsage();
+      for (let index = 0; index < perRound; index += 1) grade(jobs[(round * perRound + index) % jobs.length]!);
+      const used = process.cpuUsage(start);
+      rounds[mode].push((used.user + used.system) / perRound);
+    }
+  }
+  setPrefilter(true);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+  return { on: median(rounds.on), off: median(rounds.off) };
+}
+
+function describeCost({ on, off }: { on: number; off: number }): string {
+  return `${on.toFixed(1)} µs per answer with the prefilter, ${off.toFixed(1)} without (${percent(1 - on / off)} less; CPU time, one thread, median of ${COST_ROUNDS} alternating rounds)`;
+}
+
+/** The distinct (part, answer) pairs of the rubric parts in the bench generator's class. */
+async function classAnswers(rubrics: ReadonlyMap<string, QuizRubric>): Promise<Job[]> {
+  const compiled = new Map([...rubrics].map(([key, rubric]) => [key, rubricGrader.compile(rubric.options, { quizId: 'mock-quiz-2', definitions: {}, key, seed: 1 })]));
+  const seen = new Set<string>();
+  const jobs: Job[] = [];
+  for (const submission of generateClass(await loadPlan(), { n: COST_CLASS_SIZE, seed: DEFAULT_SEED })) {
+    for (const answer of submission.answers) {
+      const rubric = rubrics.get(answer.key);
+      if (rubric === undefined || typeof answer.value !== 'string' || seen.has(`${answer.key}\u0000${answer.value}`)) continue;
+      seen.add(`${answer.key}\u0000${answer.value}`);
+      jobs.push({ text: answer.value, compiled: compiled.get(answer.key), options: rubric.options });
+    }
+  }
+  return jobs;
+}
+
+await main();

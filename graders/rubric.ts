@@ -17,6 +17,8 @@ import {
   analyzeText,
   compilePhrase,
   matchPhrase,
+  mayMeet,
+  prefilterEnabled,
   quote,
   rubricTokens,
   type AnalyzedText,
@@ -130,6 +132,10 @@ export interface RubricOptions {
   maxTypos?: number;
   /** Automatic scores with less confidence go to review (with `review: auto`). */
   minConfidence?: number;
+  /** Expand the phrases' words with WordNet synonyms when the quiz is loaded (src/text/wordnet.ts). */
+  wordnet?: boolean | { exclude?: string[] };
+  /** What that expansion found, `{ word: [synonyms] }`: written by the loader, carried by the sealed quiz. */
+  wordnetSynonyms?: Record<string, string[]>;
 }
 
 interface CompiledCriterion {
@@ -141,6 +147,8 @@ interface CompiledCriterion {
   all: CompiledPhrase[][];
   none: CompiledPhrase[];
   contrary: CompiledPhrase[];
+  /** Every phrase that can meet or block it (contrary, `any`, `all`): none may meet the answer, and it is missed unread. */
+  phrases: CompiledPhrase[];
 }
 
 export interface CompiledRubric {
@@ -229,6 +237,16 @@ const optionsSchema: JsonSchema = {
     },
     maxTypos: { type: 'integer', minimum: 0, maximum: MAX_TYPOS_DEFAULT },
     minConfidence: { type: 'number', minimum: 0, maximum: 1 },
+    wordnet: {
+      oneOf: [
+        { type: 'boolean' },
+        { type: 'object', additionalProperties: false, properties: { exclude: { type: 'array', items: { type: 'string', minLength: 1 } } } },
+      ],
+    },
+    wordnetSynonyms: {
+      type: 'object',
+      additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
+    },
   },
 };
 
@@ -291,6 +309,21 @@ function modelSentences(criteria: readonly RubricCriterionOptions[]): ModelSente
   );
 }
 
+/**
+ * The author's synonyms and, with `wordnet`, the loader's WordNet expansion
+ * (one entry per expanded word). The dictionary is read only by the loader in
+ * Node: here, where the quiz page compiles too, only its result is read.
+ */
+function withWordNet(options: RubricOptions, synonyms: Record<string, string[]>): Record<string, string[]> {
+  if (options.wordnet === undefined || options.wordnet === false) return synonyms;
+  if (options.wordnetSynonyms === undefined) {
+    throw new OptionsError('WordNet synonyms are looked up when the quiz is loaded from its file (quizgrade validate, grade); this host cannot', ['wordnet']);
+  }
+  const merged: Record<string, string[]> = { ...synonyms };
+  for (const [word, equivalents] of Object.entries(options.wordnetSynonyms)) merged[word] = [...(merged[word] ?? []), ...equivalents];
+  return merged;
+}
+
 function compileRubric(options: RubricOptions): CompiledRubric {
   const review = options.review ?? 'auto';
   if (!REVIEW_MODES.includes(review)) throw new OptionsError(`review must be one of ${REVIEW_MODES.join(', ')}`, ['review']);
@@ -306,7 +339,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
   for (const [term, equivalents] of Object.entries(synonymMap)) {
     if (!isStringList(equivalents)) throw new OptionsError('must be a non-empty list of terms', ['synonyms', term]);
   }
-  const settings: PhraseSettings = { synonyms: buildSynonymClasses(synonymMap), maxTypos, lexicon: new Lexicon() };
+  const settings: PhraseSettings = { synonyms: buildSynonymClasses(withWordNet(options, synonymMap)), maxTypos, lexicon: new Lexicon() };
   if (!Array.isArray(options.criteria) || options.criteria.length === 0) {
     throw new OptionsError('a rubric needs at least one criterion', ['criteria']);
   }
@@ -329,7 +362,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
     const contrary = criterion.contrary === undefined ? null : compilePhrases(criterion.contrary, settings, [...path, 'contrary']);
     const all = (criterion.all ?? []).map((group, groupIndex) => compilePhrases(group, settings, [...path, 'all', groupIndex]).same);
     const math = compileMath(criterion.math, [...path, 'math']);
-    return {
+    const compiled = {
       id: criterion.id,
       points: criterion.points,
       description: criterion.description,
@@ -340,6 +373,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
       none: criterion.none === undefined ? [] : compilePhrases(criterion.none, settings, [...path, 'none']).same,
       contrary: [...(contrary?.same ?? []), ...(any?.opposite ?? [])],
     };
+    return { ...compiled, phrases: [...compiled.contrary, ...(compiled.any ?? []), ...compiled.all.flat()] };
   });
   const maxPoints = criteria.reduce((sum, criterion) => sum + Math.max(criterion.points, 0), 0);
   if (maxPoints <= 0) throw new OptionsError('at least one criterion must have positive points', ['criteria']);
@@ -373,7 +407,17 @@ interface Judgement {
   judged: number[];
 }
 
+/**
+ * What judgeCriterion finds when none of the criterion's phrases can meet the
+ * answer (the prefilter): missed, with nothing met, negated or contrary.
+ */
+function unmetJudgement(criterion: CompiledCriterion): Judgement {
+  const report: CriterionReport = { id: criterion.id, description: criterion.description, points: criterion.points, met: false, awarded: 0, evidence: [] };
+  return { report, conflict: false, restrictedClaim: false, judged: [] };
+}
+
 function judgeCriterion(criterion: CompiledCriterion, text: AnalyzedText): Judgement {
+  if (prefilterEnabled() && !criterion.phrases.some((phrase) => mayMeet(phrase, text))) return unmetJudgement(criterion);
   // The contrary first: words that state the opposite claim cannot meet the criterion too.
   const contrary: PhraseMatch[] = [];
   for (const phrase of criterion.contrary) {

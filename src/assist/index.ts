@@ -31,6 +31,8 @@ export interface AssistOptions {
 
 export const ASSIST_SEED_DEFAULT = 1;
 export const ASSIST_TIMEOUT_MS_DEFAULT = 30_000;
+/** Requests in flight at once, unless `--assist-jobs` says otherwise. */
+export const ASSIST_CONCURRENCY_DEFAULT = 4;
 /** Longest answer sent; the grader reads at most this much too (RUBRIC_MAX_ANSWER_LENGTH). */
 export const ASSIST_MAX_ANSWER_CHARS = 20_000;
 const CHAT_PATH = '/v1/chat/completions';

@@ -8,6 +8,8 @@ import type { RunProgress } from '../engine/class-run.ts';
 import { InputError, type InputRecord } from '../engine/inputs.ts';
 import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/limits.ts';
 import { parseShard, RunError } from '../engine/shard.ts';
+import { ASSIST_CONCURRENCY_DEFAULT, ASSIST_TIMEOUT_MS_DEFAULT } from '../assist/index.ts';
+import type { AssistSettings } from '../assist/stage.ts';
 import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import type { Quiz } from '../quiz/model.ts';
 import { ALL_FORMATS_WORD, DEFAULT_CLASS_FORMATS, parseFormats, REPORT_FORMATS, type ReportFormat } from '../reporters/formats.ts';
@@ -36,6 +38,11 @@ interface GradeCommandOptions extends ExportFlags {
   resume?: boolean;
   shard?: string;
   format?: string;
+  assist?: string;
+  assistModel?: string;
+  assistKeyEnv?: string;
+  assistTimeout?: number;
+  assistJobs?: number;
 }
 
 const FORMAT_HELP = `class outputs, comma-separated, or "${ALL_FORMATS_WORD}" (default: ${DEFAULT_CLASS_FORMATS.join(', ')})`;
@@ -95,6 +102,42 @@ async function progressBar(io: CliIO): Promise<RunProgress> {
 
 type CheckFormat = (typeof CHECK_FORMATS)[number];
 
+/** Where `--assist` looks for the endpoint's key unless `--assist-key-env` names another variable. */
+export const ASSIST_KEY_ENV_DEFAULT = 'QUIZGRADE_ASSIST_KEY';
+
+/**
+ * The `--assist` settings, or undefined without `--assist`. The key comes from
+ * the environment only: a command line is seen by every user of the machine
+ * and kept in shell histories.
+ */
+function assistSettings(options: GradeCommandOptions, io: CliIO): AssistSettings | undefined {
+  const { assist: endpoint, assistModel: model, assistKeyEnv: keyEnv } = options;
+  if (endpoint === undefined) {
+    const stray = (['assistModel', 'assistKeyEnv', 'assistTimeout', 'assistJobs'] as const).find((name) => options[name] !== undefined);
+    if (stray) throw new CommandFailure(`--${stray.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} needs --assist <url>`, EXIT_USAGE);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new CommandFailure(`--assist takes the endpoint's base URL, like http://127.0.0.1:11434 (got "${printable(endpoint)}")`, EXIT_USAGE);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CommandFailure(`--assist needs an http or https URL (got "${printable(endpoint)}")`, EXIT_USAGE);
+  if (url.username || url.password) throw new CommandFailure(`--assist: put the key in the environment variable ${keyEnv ?? ASSIST_KEY_ENV_DEFAULT}, not in the URL`, EXIT_USAGE);
+  if (url.search || url.hash) throw new CommandFailure('--assist takes the base URL, without a query or fragment', EXIT_USAGE);
+  if (model === undefined || model.trim() === '') throw new CommandFailure('--assist needs --assist-model <name>, the model the endpoint serves', EXIT_USAGE);
+  const apiKey = (io.env ?? process.env)[keyEnv ?? ASSIST_KEY_ENV_DEFAULT];
+  if (keyEnv !== undefined && !apiKey) throw new CommandFailure(`--assist-key-env: the environment variable ${keyEnv} is not set`, EXIT_USAGE);
+  return {
+    endpoint,
+    model,
+    ...(apiKey ? { apiKey } : {}),
+    ...(options.assistTimeout !== undefined && { timeoutMs: options.assistTimeout * 1000 }),
+    ...(options.assistJobs !== undefined && { concurrency: options.assistJobs }),
+  };
+}
+
 /** A failure that ends the command with a message and an exit code. */
 class CommandFailure extends Error {
   constructor(message: string, readonly exitCode: number) {
@@ -137,10 +180,11 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<spec...>', 'quiz spec files or folders')
     .option('--strict', 'treat lint warnings (classic wrong answers a part accepts) as errors')
     .action(async (specs: string[], options: { strict?: boolean }) => {
-      const [{ selfTest }, { missingTypesNote }, { lintDiagnostics, lintQuiz }] = await Promise.all([
+      const [{ selfTest }, { missingTypesNote }, { lintDiagnostics, lintQuiz }, { describeWordNet }] = await Promise.all([
         import('../engine/self-test.ts'),
         import('../engine/class-run.ts'),
         import('../lint/index.ts'),
+        import('../text/wordnet.ts'),
       ]);
       let failed = false;
       for (const spec of specs) {
@@ -164,6 +208,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
           failed = true;
         } else {
           io.stdout(`${spec}: valid - quiz "${quiz.id}", ${quiz.questions.length} questions, ${quiz.parts.length} parts, ${quiz.maxScore} points\n`);
+          for (const line of describeWordNet(quiz.parts)) io.stdout(`${line}\n`);
         }
       }
       setExit(failed ? EXIT_USAGE : EXIT_OK);
@@ -212,9 +257,15 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--resume', 'continue an interrupted run from the results.jsonl in --out')
     .option('--shard <i/n>', 'grade only the i-th of n deterministic slices of the inputs')
     .option('--format <list>', FORMAT_HELP)
+    .option('--assist <url>', 'ask this OpenAI-compatible chat endpoint for a suggested score of each free-text part headed for review (shown in the review CSV; never changes a score)')
+    .option('--assist-model <name>', 'the model the --assist endpoint serves (required with --assist)')
+    .option('--assist-key-env <variable>', `environment variable holding the endpoint's API key (default ${ASSIST_KEY_ENV_DEFAULT}, if set)`)
+    .option('--assist-timeout <seconds>', `seconds each suggestion may take (default ${ASSIST_TIMEOUT_MS_DEFAULT / 1000})`, positiveNumber)
+    .option('--assist-jobs <n>', `suggestions asked at once (default ${ASSIST_CONCURRENCY_DEFAULT})`, positiveInteger)
     .action(async (spec: string, inputs: string[], options: GradeCommandOptions) => {
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const formats = classFormats(options.format);
+      const assist = assistSettings(options, io);
       const quiz = await loadQuizOrFail(spec, io);
       const outDir = path.resolve(io.cwd, options.out);
       const [{ gradeClass }, { classNotes }] = await Promise.all([import('../engine/class-run.ts'), import('../reporters/index.ts')]);
@@ -236,8 +287,10 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
         ...(io.stderrIsTTY && { progress: await progressBar(io) }),
         exports: exportOptionsOf(options),
         policy: options.policy,
+        ...(assist && { assist }),
       });
       io.stdout(run.tally.summary(describeWritten(run.written, outDir, io), run.resumed, classNotes(run.table)));
+      if (run.assist) io.stdout(`${printable((await import('../assist/stage.ts')).describeAssist(run.assist))}\n`);
       setExit(run.tally.allGraded() ? EXIT_OK : EXIT_SOME_INVALID);
     });
 

@@ -8,6 +8,8 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** Working directory that relative paths resolve against. */
   cwd: string;
+  /** Environment variables (an endpoint's key); process.env when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 export const processIO: CliIO = {

@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ASSIST_CACHE_FILE, AssistStage, type AssistSettings, type AssistSummary } from '../assist/stage.ts';
 import type { Quiz } from '../quiz/model.ts';
 import {
   ClassAccumulator,
@@ -50,6 +51,8 @@ export interface ClassRunOptions extends PoolOptions {
   progress?: RunProgress;
   /** Names the run in the output folder's lock. */
   command?: string;
+  /** Asks this endpoint for a suggestion on each rubric part headed for review (logged, never scored). */
+  assist?: AssistSettings;
 }
 
 export interface ClassRunOutcome {
@@ -61,6 +64,8 @@ export interface ClassRunOutcome {
   resumed: number;
   /** The class as analysed: what every class output was made from. */
   table: ClassTable;
+  /** What `assist` did, when it was given. */
+  assist?: AssistSummary;
 }
 
 /** The grader types a quiz names that this version lacks, as one note; undefined when none. */
@@ -88,10 +93,12 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
     const selector = new CountedSelector(options.policy);
     const { progress } = options;
     if (progress) progress.start(await countRecords(files, options.shard));
+    const assist = options.assist && (await AssistStage.open(quiz, options.assist, path.join(outDir, ASSIST_CACHE_FILE)));
     const run = await gradeRun(quiz, {
       ...options,
       files,
       resultsPath,
+      assist,
       ...(progress && { onProgress: (done: number) => progress.update(done) }),
       onResult: (result) => {
         tally.add(result);
@@ -99,6 +106,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
         selector.add(result);
       },
     }).finally(() => progress?.stop());
+    const assisted = await assist?.finish();
     // The class is analysed as it is graded; results.jsonl is read again when the policy set some aside, and for per-submission outputs.
     const formats = options.formats ?? DEFAULT_CLASS_FORMATS;
     const { table, source } = await finishCountedClass(resultsPath, accumulator, selector, { quiz: info });
@@ -106,7 +114,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
       formats,
       ...(options.exports !== undefined && { exports: options.exports }),
     });
-    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed, table };
+    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed, table, ...(assisted && { assist: assisted }) };
   } finally {
     await lock.release();
   }

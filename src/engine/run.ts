@@ -3,6 +3,7 @@
  * order, resumable, shardable. Every input record yields exactly one result.
  * The results file is written through src/results/, its only writer.
  */
+import type { AssistStage } from '../assist/stage.ts';
 import type { Quiz } from '../quiz/model.ts';
 import { DuplicateTracker, flaggedLine, ResultsWriter } from '../results/index.ts';
 import type { SubmissionResult } from '../types.ts';
@@ -24,6 +25,8 @@ export interface RunOptions extends PoolOptions {
    * `details`; results.jsonl has them.
    */
   onResult?: (result: SubmissionResult) => void;
+  /** Logs a suggestion in each review-bound rubric part's line before it is written (`--assist`). */
+  assist?: AssistStage;
 }
 
 export interface RunSummary {
@@ -69,7 +72,8 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
       duplicates.flag(result);
       options.onResult?.(result);
     }
-    for await (const graded of pool.grade(pending)) {
+    const fromPool = pool.grade(pending);
+    for await (const graded of options.assist?.process(fromPool) ?? fromPool) {
       const result = duplicates.flag(graded.result);
       const line = result.duplicateOf === undefined ? graded.line : flaggedLine(graded.line, result.duplicateOf);
       options.onResult?.(result);

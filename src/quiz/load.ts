@@ -8,6 +8,7 @@ import { SpecError, type Diagnostic } from './errors.ts';
 import type { Quiz } from './model.ts';
 import { compileSpec, prepareQuiz, SourceMap, SPEC_MAX_BYTES, type PathSegment } from './compile.ts';
 import { QUIZ_FOLDER_ENTRY } from './schema.ts';
+import { expandSpecWordNet } from '../text/wordnet.ts';
 
 function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
@@ -56,5 +57,6 @@ export async function loadQuiz(specPath: string): Promise<Quiz> {
   const problems: Diagnostic[] = [];
   const raw = await readSpec(specPath, sources, problems);
   if (problems.length > 0 || raw === undefined) throw new SpecError(problems);
-  return prepareQuiz(compileSpec(raw, sources, specPath));
+  // WordNet is read here, in Node, so the compiled quiz carries the synonyms and grading never needs it.
+  return prepareQuiz(compileSpec(expandSpecWordNet(raw), sources, specPath));
 }

@@ -7,9 +7,11 @@
 import { csvText } from '../reporters/csv.ts';
 import type { PartResult, SubmissionResult } from '../types.ts';
 import { answerGroupKey } from '../analytics/accumulator.ts';
-import { GROUPED_REVIEW_COLUMNS, REVIEW_COLUMNS, type GroupedReviewColumn, type ReviewColumn } from './types.ts';
+import type { PartAssist } from '../assist/stage.ts';
+import { GROUPED_REVIEW_COLUMNS, REVIEW_COLUMNS, withAssistColumns, type AssistColumn, type GroupedReviewColumn, type ReviewColumn } from './types.ts';
 
-export type ReviewExportRow = Record<ReviewColumn, string>;
+/** The assist columns are there only for parts that carry a suggestion. */
+export type ReviewExportRow = Record<ReviewColumn, string> & Partial<Record<AssistColumn, string>>;
 
 interface CriterionLike {
   id: string;
@@ -51,6 +53,17 @@ export function renderEvidence(part: PartResult): string {
       return lines.join('\n');
     })
     .join('\n');
+}
+
+/** The `suggested` and `suggested_evidence` cells of a part that carries a suggestion (`grade --assist`). */
+export function assistCells(part: PartResult): Partial<Record<AssistColumn, string>> {
+  const assist = (part as PartResult & { assist?: PartAssist }).assist;
+  if (typeof assist !== 'object' || assist === null) return {};
+  if ('error' in assist) return { suggested: '', suggested_evidence: `no suggestion from ${assist.model}: ${assist.error}` };
+  const lines = [`suggested by ${assist.model}`];
+  for (const criterion of assist.criteria) lines.push(`${criterion.id}: ${criterion.score}${criterion.evidence.length > 0 ? ` ${quoted(criterion.evidence)}` : ''}`);
+  if (assist.unverified > 0) lines.push(`${assist.unverified} quote(s) not in the answer left out`);
+  return { suggested: String(assist.suggested), suggested_evidence: lines.join('\n') };
 }
 
 function answerText(answer: PartResult['answer']): string {
@@ -128,6 +141,7 @@ function* queueEntries(results: readonly SubmissionResult[]): Generator<{ part: 
         evidence: renderEvidence(part),
         score: '',
         comment: '',
+        ...assistCells(part),
       };
       yield { part, row };
     }
@@ -142,7 +156,7 @@ export function collectReviewRows(results: readonly SubmissionResult[]): ReviewE
 /** Separates the student ids of a grouped row (a cell a spreadsheet shows one id per line). */
 export const GROUP_STUDENTS_SEPARATOR = '\n';
 
-export type GroupedReviewRow = Record<GroupedReviewColumn, string>;
+export type GroupedReviewRow = Record<GroupedReviewColumn, string> & Partial<Record<AssistColumn, string>>;
 
 /**
  * One row per distinct normalized answer of a part in the queue (Gradescope's
@@ -173,6 +187,7 @@ export function collectGroupedReviewRows(results: readonly SubmissionResult[]): 
       evidence: first.evidence,
       score: '',
       comment: '',
+      ...(first.suggested_evidence !== undefined && { suggested: first.suggested ?? '', suggested_evidence: first.suggested_evidence }),
     }));
 }
 
@@ -181,12 +196,17 @@ export function collectGroupedReviewRows(results: readonly SubmissionResult[]): 
  * quoted when they must be, CRLF line ends.
  */
 export function renderReviewCsv(rows: readonly ReviewExportRow[]): string {
-  const lines = rows.map((row) => REVIEW_COLUMNS.map((column) => row[column]));
-  return csvText([REVIEW_COLUMNS, ...lines], { bom: true, crlf: true });
+  return reviewCsv(REVIEW_COLUMNS, rows);
 }
 
 /** The grouped review CSV, written like the per-student one. */
 export function renderGroupedReviewCsv(rows: readonly GroupedReviewRow[]): string {
-  const lines = rows.map((row) => GROUPED_REVIEW_COLUMNS.map((column) => row[column]));
-  return csvText([GROUPED_REVIEW_COLUMNS, ...lines], { bom: true, crlf: true });
+  return reviewCsv(GROUPED_REVIEW_COLUMNS, rows);
+}
+
+/** The columns, with the assist ones when some row has a suggestion, and a row each. */
+function reviewCsv<C extends string>(columns: readonly C[], rows: readonly (Record<C, string> & Partial<Record<AssistColumn, string>>)[]): string {
+  const header = rows.some((row) => row.suggested_evidence !== undefined) ? withAssistColumns(columns) : columns;
+  const lines = rows.map((row) => header.map((column) => (row as Record<string, string | undefined>)[column] ?? ''));
+  return csvText([header, ...lines], { bom: true, crlf: true });
 }

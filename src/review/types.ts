@@ -24,5 +24,18 @@ export type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
 export const GROUPED_REVIEW_COLUMNS = ['key', 'answer', 'count', 'students', ...DECISION_COLUMNS] as const;
 export type GroupedReviewColumn = (typeof GROUPED_REVIEW_COLUMNS)[number];
 
+/**
+ * Columns added when some part carries a suggestion (`grade --assist`):
+ * `suggested` beside `auto_score`, `suggested_evidence` beside `evidence`.
+ * Without suggestions the CSV has exactly the columns above.
+ */
+export const ASSIST_COLUMNS = { suggested: 'auto_score', suggested_evidence: 'evidence' } as const;
+export type AssistColumn = keyof typeof ASSIST_COLUMNS;
+
+/** `columns` with the assist columns, each after the column it stands beside. */
+export function withAssistColumns<C extends string>(columns: readonly C[]): (C | AssistColumn)[] {
+  return columns.flatMap((column) => [column, ...(Object.keys(ASSIST_COLUMNS) as AssistColumn[]).filter((added) => ASSIST_COLUMNS[added] === column)]);
+}
+
 /** Columns `review apply` needs (`students` may stand for `student`); the others are there for the reader. */
 export const REQUIRED_REVIEW_COLUMNS: readonly ReviewColumn[] = ['student', 'key', 'score'];

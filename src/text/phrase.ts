@@ -116,7 +116,8 @@ interface Variant {
 }
 
 export type CompiledPhrase =
-  | { kind: 'words'; source: string; variants: Variant[] }
+  /** `core`: the lexicon slots every variant has (a word all its ways of writing share). */
+  | { kind: 'words'; source: string; variants: Variant[]; core: number[] }
   | { kind: 'regex'; source: string; test: RegExp; sticky: RegExp }
   /** A `math:` pattern: its comparable form (src/text/notation.ts). */
   | { kind: 'math'; source: string; key: string };
@@ -233,7 +234,8 @@ export function compilePhrase(source: string, settings: PhraseSettings): Compile
   if (variants.some((variant) => variant.words.length > MAX_PHRASE_WORDS)) {
     throw new PhraseError(`phrase "${source}" has more than ${MAX_PHRASE_WORDS} content words; split it into \`all\` groups`);
   }
-  return { kind: 'words', source, variants };
+  const core = variants[0]!.words.map((word) => word.slot).filter((slot) => variants.every((variant) => variant.words.some((word) => word.slot === slot)));
+  return { kind: 'words', source, variants, core: [...new Set(core)] };
 }
 
 interface Clause {
@@ -486,12 +488,36 @@ function matchNotation(phrase: Extract<CompiledPhrase, { kind: 'math' }>, text: 
   return result;
 }
 
+/**
+ * The prefilter: a phrase whose words are not all in the answer is skipped
+ * before any clause is searched (the answer's met slots are known once it is
+ * analyzed). It changes no result, only the time; `setPrefilter(false)` turns
+ * it off so the equivalence test and `npm run bench:rubric -- --no-prefilter`
+ * can compare.
+ */
+let prefilter = true;
+
+export function setPrefilter(enabled: boolean): void {
+  prefilter = enabled;
+}
+
+export function prefilterEnabled(): boolean {
+  return prefilter;
+}
+
+/** Whether some way of writing the phrase has every word somewhere in the answer (regex and math: maybe). */
+export function mayMeet(phrase: CompiledPhrase, text: AnalyzedText): boolean {
+  if (phrase.kind !== 'words') return true;
+  for (const slot of phrase.core) if (!text.slots.has(slot)) return false;
+  return phrase.variants.some((variant) => variant.words.every((word) => text.slots.has(word.slot)));
+}
+
 /** The first clause where the phrase is met as a claim, and else the first blocked meeting. */
 export function matchPhrase(phrase: CompiledPhrase, text: AnalyzedText, context: MatchContext = {}): ClauseResult {
   if (phrase.kind === 'math') return matchNotation(phrase, text);
   const result: ClauseResult = {};
-  const variants = phrase.kind === 'regex' ? [] : phrase.variants.filter((variant) => variant.words.every((word) => text.slots.has(word.slot)));
-  if (phrase.kind === 'words' && variants.length === 0) return result;
+  if (prefilter && !mayMeet(phrase, text)) return result;
+  const variants = phrase.kind === 'regex' ? [] : phrase.variants;
   for (const clause of text.clauses) {
     const found = phrase.kind === 'regex' ? [matchRegexInClause(phrase, clause, text, context)] : variants.map((variant) => matchVariantInClause(variant, clause, text, context));
     for (const candidate of found) {

@@ -12,7 +12,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function run(argv: string[], options: { isTTY?: boolean; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
+export async function run(argv: string[], options: { isTTY?: boolean; stderrIsTTY?: boolean; env?: Record<string, string> } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await execute(argv, {
@@ -21,6 +21,7 @@ export async function run(argv: string[], options: { isTTY?: boolean; stderrIsTT
     isTTY: options.isTTY ?? false,
     stderrIsTTY: options.stderrIsTTY ?? false,
     cwd: ROOT,
+    ...(options.env && { env: options.env }),
   });
   return { code, stdout, stderr };
 }
