@@ -49,6 +49,7 @@ import {
   writing,
 } from '../results/index.ts';
 import { registerPageCommands } from './page.ts';
+import { templateText } from '../template/index.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 
 const CHECK_FORMATS = ['text', 'md', 'html'] as const;
@@ -267,13 +268,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command('template')
-    .description('print a blank submission with every answer key, for students to fill in')
+    .description('print a blank submission to fill in: every answer slot, and beside them the questions, points, answer formats and options')
     .argument('<spec>', 'quiz spec file or folder, or a sealed quiz (quiz.sealed.json)')
     .option('-o, --out <file>', 'write to a file instead of standard output')
     .action(async (spec: string, options: { out?: string }) => {
       const quiz = await loadQuizOrFail(spec, io, true);
-      const answers = Object.fromEntries(quiz.parts.map((part) => [part.key, part.grader?.answerShape === 'list' ? [] : '']));
-      const text = `${JSON.stringify({ quiz: quiz.id, student: { id: '', name: '' }, answers }, null, 2)}\n`;
+      const text = templateText(quiz);
       if (options.out) await writeFileAtomic(path.resolve(io.cwd, options.out), text);
       else io.stdout(text);
       setExit(EXIT_OK);
