@@ -86,6 +86,11 @@ export class Lexicon {
     return this.words.length;
   }
 
+  /** The phrase words, by slot (a sealed quiz hashes them: src/seal/rubric.ts). */
+  entries(): readonly PhraseWord[] {
+    return this.words;
+  }
+
   /** The phrase words a written word meets, and how; `stem` is always `stemWord(written)`. */
   meet(written: string, stem: string): readonly Meeting[] {
     const known = this.meetings.get(written);
@@ -102,7 +107,7 @@ export class Lexicon {
   }
 }
 
-interface Meeting {
+export interface Meeting {
   slot: number;
   kind: MatchKind;
 }
