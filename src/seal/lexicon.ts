@@ -33,6 +33,19 @@ export interface SealedLexiconState {
   whole: [string, number[]][];
   /** hash of (negating prefixes, what is left after deletions) -> [slot, index in TYPO_TEXTS, budget, ...gaps] each. */
   typos: [string, number[][]][];
+  /** FINGERPRINT_BITS of a cheap hash of every input hashed above (and of the model sentences' stems): most written words are hashed by SHA-256 only if their fingerprint is here. */
+  prints: number[];
+}
+
+/** Bits of a fingerprint: 65,536 values for about a thousand inputs, so some 98% of lookups of absent words stop there. */
+const FINGERPRINT_BITS = 16;
+
+/** FNV-1a over the salt and the input, cut to FINGERPRINT_BITS: a necessary condition for equal inputs, computed in no time. */
+function fingerprint(salt: string, input: string): number {
+  let hash = 0x811c9dc5;
+  const text = `${salt}\u0000${input}`;
+  for (let at = 0; at < text.length; at += 1) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
+  return (hash >>> 0) & ((1 << FINGERPRINT_BITS) - 1);
 }
 
 /** Every way of deleting at most `most` letters: what is left, and the gap of what is left each deleted letter was at. */
@@ -62,6 +75,11 @@ function prefixes(text: string): string {
 }
 
 const wholeInput = (text: string): string => `=${text}`;
+
+/** The hash a stem is known by in a sealed rubric's lexicon and model sentences. */
+export function stemHash(salt: string, stem: string): string {
+  return saltedHash(salt, wholeInput(stem));
+}
 const typoInput = (text: string, rest: string): string => `~${prefixes(text)}:${rest}`;
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -70,13 +88,19 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else list.push(value);
 }
 
-export function sealLexicon(lexicon: Lexicon, salt: string): SealedLexiconState {
+/** `stems`: stems hashed elsewhere with stemHash (the model sentences'), fingerprinted here too. */
+export function sealLexicon(lexicon: Lexicon, salt: string, stems: Iterable<string> = []): SealedLexiconState {
   const whole = new Map<string, number[]>();
   const typos = new Map<string, number[][]>();
+  const prints = new Set<number>();
+  const hashed = (input: string): string => {
+    prints.add(fingerprint(salt, input));
+    return saltedHash(salt, input);
+  };
   const entries = lexicon.entries();
   for (const word of entries) {
     WHOLE_KINDS.forEach((kind, index) => {
-      const key = saltedHash(salt, wholeInput(kind === 'exact' ? word.word : word.stem));
+      const key = hashed(wholeInput(kind === 'exact' ? word.word : word.stem));
       const list = whole.get(key);
       if (list === undefined) whole.set(key, [word.slot, index]);
       else list.push(word.slot, index);
@@ -84,10 +108,11 @@ export function sealLexicon(lexicon: Lexicon, salt: string): SealedLexiconState 
     TYPO_TEXTS.forEach((which, index) => {
       const budget = which === 'word' ? word.typos : word.stemTypos;
       if (budget <= 0) return;
-      for (const { rest, gaps } of deletions(word[which], budget)) push(typos, saltedHash(salt, typoInput(word[which], rest)), [word.slot, index, budget, ...gaps]);
+      for (const { rest, gaps } of deletions(word[which], budget)) push(typos, hashed(typoInput(word[which], rest)), [word.slot, index, budget, ...gaps]);
     });
   }
-  return { slots: entries.length, whole: [...whole], typos: [...typos] };
+  for (const stem of stems) prints.add(fingerprint(salt, wholeInput(stem)));
+  return { slots: entries.length, whole: [...whole], typos: [...typos], prints: [...prints].sort((a, b) => a - b) };
 }
 
 /** The Lexicon of a sealed rubric: meets written words through their hashes. */
@@ -98,12 +123,14 @@ export class SealedLexicon extends Lexicon {
   private readonly mostDeleted: number;
   private readonly met = new Map<string, readonly Meeting[]>();
   private readonly hashes = new Map<string, string>();
+  private readonly prints: ReadonlySet<number>;
 
   constructor(state: SealedLexiconState, private readonly salt: string) {
     super();
     this.whole = new Map(state.whole);
     this.typos = new Map(state.typos);
     this.slotCount = state.slots;
+    this.prints = new Set(state.prints);
     this.mostDeleted = Math.max(0, ...state.typos.flatMap(([, entries]) => entries.map((entry) => entry[2]!)));
   }
 
@@ -111,10 +138,11 @@ export class SealedLexicon extends Lexicon {
     return this.slotCount;
   }
 
-  /** The salted hash of an input, remembered (an answer repeats its words and their deletions). */
-  hash(input: string): string {
+  /** The salted hash of an input, remembered (an answer repeats its words and their deletions); undefined when its fingerprint says nothing sealed has it. */
+  private known(input: string): string | undefined {
     let hash = this.hashes.get(input);
     if (hash === undefined) {
+      if (!this.prints.has(fingerprint(this.salt, input))) return undefined;
       if (this.hashes.size >= MEMORY) this.hashes.clear();
       hash = saltedHash(this.salt, input);
       this.hashes.set(input, hash);
@@ -122,15 +150,16 @@ export class SealedLexicon extends Lexicon {
     return hash;
   }
 
-  /** The hash a stem is known by, here and in the sealed model sentences. */
-  stemKey = (stem: string): string => this.hash(wholeInput(stem));
+  /** A stem's key in the sealed model sentences: its hash, or, for a stem none has, the stem marked as unknown (no hash is `!...`). */
+  stemKey = (stem: string): string => this.known(wholeInput(stem)) ?? `!${stem}`;
 
   override meet(written: string, stem: string): readonly Meeting[] {
     const known = this.met.get(written);
     if (known !== undefined) return known;
     const kinds = new Map<number, MatchKind>();
     const meetWhole = (text: string, kind: (typeof WHOLE_KINDS)[number]): void => {
-      const list = this.whole.get(this.hash(wholeInput(text))) ?? [];
+      const key = this.known(wholeInput(text));
+      const list = (key === undefined ? undefined : this.whole.get(key)) ?? [];
       for (let at = 0; at < list.length; at += 2) if (WHOLE_KINDS[list[at + 1]!] === kind && !kinds.has(list[at]!)) kinds.set(list[at]!, kind);
     };
     meetWhole(written, 'exact');
@@ -140,7 +169,8 @@ export class SealedLexicon extends Lexicon {
       // As withinTypos: a written word with a digit meets nothing by typo.
       if (this.mostDeleted === 0 || HAS_DIGIT.test(text)) return;
       for (const { rest, gaps } of deletions(text, this.mostDeleted)) {
-        for (const [slot, channel, budget, ...expectedGaps] of this.typos.get(this.hash(typoInput(text, rest))) ?? []) {
+        const key = this.known(typoInput(text, rest));
+        for (const [slot, channel, budget, ...expectedGaps] of (key === undefined ? undefined : this.typos.get(key)) ?? []) {
           if (channel === index && gaps.length <= budget! && !kinds.has(slot!) && editCost(gaps, expectedGaps) <= budget!) kinds.set(slot!, 'typo');
         }
       }

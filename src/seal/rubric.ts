@@ -14,7 +14,7 @@ import type { CompiledRubric } from '../../graders/rubric.ts';
 import { compilePhrase, Lexicon, type CompiledPhrase } from '../text/phrase.ts';
 import { ModelSentences, type ModelSentencesState } from '../text/similarity.ts';
 import { partSalt } from './hash.ts';
-import { SealedLexicon, sealLexicon, type SealedLexiconState } from './lexicon.ts';
+import { SealedLexicon, sealLexicon, stemHash, type SealedLexiconState } from './lexicon.ts';
 import type { PartSealer } from './types.ts';
 
 type Criterion = CompiledRubric['criteria'][number];
@@ -64,8 +64,14 @@ function openPhrase(phrase: SealedPhrase): CompiledPhrase {
   }
 }
 
-const sealList = (phrases: readonly CompiledPhrase[]) => phrases.map(sealPhrase);
-const openList = (phrases: readonly SealedPhrase[]) => phrases.map(openPhrase);
+/** A criterion with each of its phrases mapped: sealed, or opened again. */
+function mapPhrases<From, To, Rest extends object>(
+  criterion: Rest & { any: From[] | null; all: From[][]; none: From[]; contrary: From[] },
+  each: (phrase: From) => To,
+): Omit<Rest, 'any' | 'all' | 'none' | 'contrary'> & { any: To[] | null; all: To[][]; none: To[]; contrary: To[] } {
+  const list = (phrases: readonly From[]) => phrases.map(each);
+  return { ...criterion, any: criterion.any === null ? null : list(criterion.any), all: criterion.all.map(list), none: list(criterion.none), contrary: list(criterion.contrary) };
+}
 
 export const rubricSealer: PartSealer = {
   sealing: 'hashed',
@@ -74,19 +80,17 @@ export const rubricSealer: PartSealer = {
   seal(compiled, _options, context): SealedRubric {
     const { criteria, models, lexicon, ...rest } = compiled as CompiledRubric;
     const salt = partSalt(context.quizId, context.key, context.seed);
-    const state = sealLexicon(lexicon, salt);
+    const stems = new Set<string>();
+    const sealedModels = models.state((stem) => {
+      stems.add(stem);
+      return stemHash(salt, stem);
+    });
     return {
       ...rest,
       salt,
-      criteria: criteria.map((criterion) => ({
-        ...criterion,
-        any: criterion.any === null ? null : sealList(criterion.any),
-        all: criterion.all.map(sealList),
-        none: sealList(criterion.none),
-        contrary: sealList(criterion.contrary),
-      })),
-      models: models.state(new SealedLexicon(state, salt).stemKey),
-      lexicon: state,
+      criteria: criteria.map((criterion) => mapPhrases(criterion, sealPhrase)),
+      models: sealedModels,
+      lexicon: sealLexicon(lexicon, salt, stems),
     };
   },
   open(sealed): CompiledRubric {
@@ -94,13 +98,7 @@ export const rubricSealer: PartSealer = {
     const opened = new SealedLexicon(lexicon, salt);
     return {
       ...rest,
-      criteria: criteria.map((criterion) => ({
-        ...criterion,
-        any: criterion.any === null ? null : openList(criterion.any),
-        all: criterion.all.map(openList),
-        none: openList(criterion.none),
-        contrary: openList(criterion.contrary),
-      })),
+      criteria: criteria.map((criterion) => mapPhrases(criterion, openPhrase)),
       models: ModelSentences.fromState(models, opened.stemKey),
       lexicon: opened,
     };
