@@ -40,24 +40,35 @@ export interface SealedLexiconState {
 /** Bits of a fingerprint: 65,536 values for about a thousand inputs, so some 98% of lookups of absent words stop there. */
 const FINGERPRINT_BITS = 16;
 
-/** FNV-1a over the salt and the input, cut to FINGERPRINT_BITS: a necessary condition for equal inputs, computed in no time. */
-function fingerprint(salt: string, input: string): number {
-  let hash = 0x811c9dc5;
-  const text = `${salt}\u0000${input}`;
-  for (let at = 0; at < text.length; at += 1) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
-  return (hash >>> 0) & ((1 << FINGERPRINT_BITS) - 1);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv(state: number, text: string): number {
+  let hash = state;
+  for (let at = 0; at < text.length; at += 1) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
+  return hash;
 }
 
-/** Every way of deleting at most `most` letters: what is left, and the gap of what is left each deleted letter was at. */
-export function deletions(text: string, most: number): { rest: string; gaps: number[] }[] {
-  const found = new Map<string, { rest: string; gaps: number[] }>();
+/** FNV-1a's state after the salt: a fingerprint goes on from there. */
+const fingerprintSeed = (salt: string): number => fnv(FNV_OFFSET, `${salt}\u0000`);
+
+/** FNV-1a over the salt and the input, cut to FINGERPRINT_BITS: a necessary condition for equal inputs, computed in no time. */
+function fingerprint(seed: number, input: string): number {
+  return (fnv(seed, input) >>> 0) & ((1 << FINGERPRINT_BITS) - 1);
+}
+
+/** Every way of deleting at most `most` letters, by what is left: the gaps of what is left each deleted letter was at, for each way. */
+export function deletions(text: string, most: number): Map<string, number[][]> {
+  const found = new Map<string, number[][]>();
   const visit = (rest: string, gaps: number[], from: number): void => {
-    found.set(`${gaps.join(',')}:${rest}`, { rest, gaps });
+    const ways = found.get(rest);
+    if (ways === undefined) found.set(rest, [gaps]);
+    else ways.push(gaps);
     if (gaps.length === most) return;
     for (let at = from; at < rest.length; at += 1) visit(rest.slice(0, at) + rest.slice(at + 1), [...gaps, at], at);
   };
   visit(text, [], 0);
-  return [...found.values()];
+  return found;
 }
 
 /** Edits two deletions of the same string stand for: per gap, the larger of the two counts. */
@@ -93,8 +104,9 @@ export function sealLexicon(lexicon: Lexicon, salt: string, stems: Iterable<stri
   const whole = new Map<string, number[]>();
   const typos = new Map<string, number[][]>();
   const prints = new Set<number>();
+  const seed = fingerprintSeed(salt);
   const hashed = (input: string): string => {
-    prints.add(fingerprint(salt, input));
+    prints.add(fingerprint(seed, input));
     return saltedHash(salt, input);
   };
   const entries = lexicon.entries();
@@ -108,10 +120,13 @@ export function sealLexicon(lexicon: Lexicon, salt: string, stems: Iterable<stri
     TYPO_TEXTS.forEach((which, index) => {
       const budget = which === 'word' ? word.typos : word.stemTypos;
       if (budget <= 0) return;
-      for (const { rest, gaps } of deletions(word[which], budget)) push(typos, hashed(typoInput(word[which], rest)), [word.slot, index, budget, ...gaps]);
+      for (const [rest, ways] of deletions(word[which], budget)) {
+        const key = hashed(typoInput(word[which], rest));
+        for (const gaps of ways) push(typos, key, [word.slot, index, budget, ...gaps]);
+      }
     });
   }
-  for (const stem of stems) prints.add(fingerprint(salt, wholeInput(stem)));
+  for (const stem of stems) prints.add(fingerprint(seed, wholeInput(stem)));
   return { slots: entries.length, whole: [...whole], typos: [...typos], prints: [...prints].sort((a, b) => a - b) };
 }
 
@@ -124,6 +139,7 @@ export class SealedLexicon extends Lexicon {
   private readonly met = new Map<string, readonly Meeting[]>();
   private readonly hashes = new Map<string, string>();
   private readonly prints: ReadonlySet<number>;
+  private readonly seed: number;
 
   constructor(state: SealedLexiconState, private readonly salt: string) {
     super();
@@ -131,6 +147,7 @@ export class SealedLexicon extends Lexicon {
     this.typos = new Map(state.typos);
     this.slotCount = state.slots;
     this.prints = new Set(state.prints);
+    this.seed = fingerprintSeed(salt);
     this.mostDeleted = Math.max(0, ...state.typos.flatMap(([, entries]) => entries.map((entry) => entry[2]!)));
   }
 
@@ -142,7 +159,7 @@ export class SealedLexicon extends Lexicon {
   private known(input: string): string | undefined {
     let hash = this.hashes.get(input);
     if (hash === undefined) {
-      if (!this.prints.has(fingerprint(this.salt, input))) return undefined;
+      if (!this.prints.has(fingerprint(this.seed, input))) return undefined;
       if (this.hashes.size >= MEMORY) this.hashes.clear();
       hash = saltedHash(this.salt, input);
       this.hashes.set(input, hash);
@@ -164,17 +181,19 @@ export class SealedLexicon extends Lexicon {
     };
     meetWhole(written, 'exact');
     meetWhole(stem, 'stem');
-    TYPO_TEXTS.forEach((which, index) => {
-      const text = which === 'word' ? written : stem;
+    // A word that is its own stem is looked up once for both.
+    const texts: [string, number[]][] = stem === written ? [[written, [0, 1]]] : [[written, [0]], [stem, [1]]];
+    for (const [text, channels] of texts) {
       // As withinTypos: a written word with a digit meets nothing by typo.
-      if (this.mostDeleted === 0 || HAS_DIGIT.test(text)) return;
-      for (const { rest, gaps } of deletions(text, this.mostDeleted)) {
+      if (this.mostDeleted === 0 || HAS_DIGIT.test(text)) continue;
+      for (const [rest, ways] of deletions(text, this.mostDeleted)) {
         const key = this.known(typoInput(text, rest));
         for (const [slot, channel, budget, ...expectedGaps] of (key === undefined ? undefined : this.typos.get(key)) ?? []) {
-          if (channel === index && gaps.length <= budget! && !kinds.has(slot!) && editCost(gaps, expectedGaps) <= budget!) kinds.set(slot!, 'typo');
+          if (!channels.includes(channel!) || kinds.has(slot!)) continue;
+          if (ways.some((gaps) => gaps.length <= budget! && editCost(gaps, expectedGaps) <= budget!)) kinds.set(slot!, 'typo');
         }
       }
-    });
+    }
     const found: Meeting[] = [...kinds].sort((a, b) => a[0] - b[0]).map(([slot, kind]) => ({ slot, kind }));
     if (this.met.size >= MEMORY) this.met.clear();
     this.met.set(written, found);
