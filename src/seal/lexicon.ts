@@ -91,7 +91,8 @@ const wholeInput = (text: string): string => `=${text}`;
 export function stemHash(salt: string, stem: string): string {
   return saltedHash(salt, wholeInput(stem));
 }
-const typoInput = (text: string, rest: string): string => `~${prefixes(text)}:${rest}`;
+/** `marks`: prefixes(the text the letters were deleted from). */
+const typoInput = (marks: string, rest: string): string => `~${marks}:${rest}`;
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
@@ -120,8 +121,9 @@ export function sealLexicon(lexicon: Lexicon, salt: string, stems: Iterable<stri
     TYPO_TEXTS.forEach((which, index) => {
       const budget = which === 'word' ? word.typos : word.stemTypos;
       if (budget <= 0) return;
+      const marks = prefixes(word[which]);
       for (const [rest, ways] of deletions(word[which], budget)) {
-        const key = hashed(typoInput(word[which], rest));
+        const key = hashed(typoInput(marks, rest));
         for (const gaps of ways) push(typos, key, [word.slot, index, budget, ...gaps]);
       }
     });
@@ -186,8 +188,9 @@ export class SealedLexicon extends Lexicon {
     for (const [text, channels] of texts) {
       // As withinTypos: a written word with a digit meets nothing by typo.
       if (this.mostDeleted === 0 || HAS_DIGIT.test(text)) continue;
+      const marks = prefixes(text);
       for (const [rest, ways] of deletions(text, this.mostDeleted)) {
-        const key = this.known(typoInput(text, rest));
+        const key = this.known(typoInput(marks, rest));
         for (const [slot, channel, budget, ...expectedGaps] of (key === undefined ? undefined : this.typos.get(key)) ?? []) {
           if (!channels.includes(channel!) || kinds.has(slot!)) continue;
           if (ways.some((gaps) => gaps.length <= budget! && editCost(gaps, expectedGaps) <= budget!)) kinds.set(slot!, 'typo');
