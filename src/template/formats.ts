@@ -43,9 +43,9 @@ function sampled(what: string, options: CommonAnswerOptions, quizDefined: readon
 
 const FORMATS: Readonly<Record<string, Describe>> = {
   choice: (options) => (options['multiple'] === true ? 'a list of the ids (or texts) of every option that applies' : 'the id (or the text) of one of the options'),
-  derivation: (options, defined) => `one step per line (in a file: a list of steps), each equal to the one before; ${sampled('expressions', options, defined)}`,
+  derivation: (options, defined) => `one step per line (in submission.json a list of steps), each equal to the one before; ${sampled('expressions', options, defined)}`,
   expression: (options, defined) => sampled('an expression', options, defined),
-  interval: () => 'an interval or a union of intervals, e.g. (0, 1] or (-inf, 0) U [1, inf)',
+  interval: () => 'an interval or a union of intervals, e.g. [2, 5) or (-inf, -1] U (3, inf)',
   numeric: (options) => (options['expressions'] === false ? 'a number' : 'a number; arithmetic such as 2*(3 + 4) is read too'),
   rubric: () => 'a few sentences of text',
 };

@@ -175,8 +175,14 @@ describe.skipIf(!hasChromium)('quiz page in headless Chromium', () => {
     await page.fill('[data-part="q2.w_eff"] input', "W1' * w2 +");
     await page.fill('[data-part="q1.proof"] textarea', 'e^a1/(e^a1+e^a2)\n1/(1+e^(a2-a1))');
     await page.fill('[data-part="q4.layer1"] input', '200*6 + 1');
+    await page.fill('[data-part="q2.b_eff"] input', "w2' * b1 + b2");
     await page.locator('[data-part="q6.entropy_use"] input[value="trees"]').check();
     const preview = (key: string) => page.locator(`[data-part="${key}"] output`);
+    // Each answer says what it takes, as the template does; a matrix product is typeset too.
+    for (const key of ['q1.p1', 'q1.proof', 'q2.w_eff', 'q3.sigmoid_range', 'q4.layer1', 'q7']) {
+      expect(await page.locator(`[data-part="${key}"] .format`).textContent(), key).toBe(template.questions[key]!.format);
+    }
+    await expect.poll(() => preview('q2.b_eff').locator('.katex').count()).toBe(1);
     await expect.poll(() => preview('q1.p1').locator('.read-as').textContent()).toBe('read as ');
     expect(await preview('q1.p1').locator('code').textContent()).toBe('1/(1 + e^(-x))');
     expect(await preview('q1.p1').locator('.katex').count()).toBe(1);
