@@ -4,9 +4,9 @@
  * it holds no key; hostile spec text in it stays inert; the empty id is named
  * plainly. Golden file: fixtures/golden/template.json.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GRADERS } from '../../graders/index.ts';
 import { checkSubmission } from '../../src/core/submission.ts';
 import { compileQuiz, gradeSubmission } from '../../src/core.ts';
@@ -135,11 +135,9 @@ const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 describe('template of hostile spec text', () => {
   let dir: string;
+  // Removed when this file ends (tests/support/temp.ts).
   beforeAll(async () => {
     dir = await tempDir('quizgrade-template-');
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('writes no character a terminal obeys, and reads back as the texts were written', () => {
