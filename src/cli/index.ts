@@ -320,13 +320,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command('template')
-    .description('print a blank submission with every answer key, for students to fill in')
+    .description('print a blank submission to fill in: every answer slot, and beside them the questions, points, answer formats and options')
     .argument('<spec>', 'quiz spec file or folder, or a sealed quiz (quiz.sealed.json)')
     .option('-o, --out <file>', 'write to a file instead of standard output')
     .action(async (spec: string, options: { out?: string }) => {
       const quiz = await loadQuizOrFail(spec, io, true);
-      const answers = Object.fromEntries(quiz.parts.map((part) => [part.key, part.grader?.answerShape === 'list' ? [] : '']));
-      const text = `${JSON.stringify({ quiz: quiz.id, student: { id: '', name: '' }, answers }, null, 2)}\n`;
+      const text = (await import('../template/index.ts')).templateText(quiz);
       if (options.out) await (await import('../results/atomic.ts')).writeFileAtomic(path.resolve(io.cwd, options.out), text);
       else io.stdout(text);
       setExit(EXIT_OK);

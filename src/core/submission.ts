@@ -37,6 +37,8 @@ export const SUBMISSION_SCHEMA = {
       },
     },
     submittedAt: { type: 'string', pattern: SUBMITTED_AT_PATTERN },
+    // What `quizgrade template` writes beside the answers for the student to read; grading ignores it.
+    questions: { type: 'object' },
   },
 } as const;
 
@@ -58,6 +60,8 @@ export type SubmissionCheck =
 
 function describe(error: ErrorObject, value: unknown): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : 'the submission';
+  // The template leaves the id blank for the student to fill in.
+  if (error.keyword === 'minLength' && error.instancePath === '/student/id') return `${where}: is empty: write your student id between the quotes of "id"`;
   switch (error.keyword) {
     case 'required':
       return `${where}: missing "${error.params.missingProperty}"`;

@@ -2,6 +2,7 @@
  * The answers as the page's inputs hold them, and back: one reader and writer
  * per kind of input, shared by the page script and its tests' expectations.
  */
+import type { CommonAnswerOptions } from '../quiz/model.ts';
 import type { AnswerValue } from '../types.ts';
 
 /** How a part is answered in the page; each grader type maps to one. */
@@ -19,6 +20,15 @@ const KIND_BY_TYPE: Readonly<Record<string, InputKind>> = {
 
 export function inputKind(type: string): InputKind {
   return KIND_BY_TYPE[type] ?? 'text';
+}
+
+/**
+ * A part's blank answer, in the shape the page's download gives it: a list for
+ * derivation steps and for a choice of several options, else text.
+ */
+export function answerSlot(options: CommonAnswerOptions): string | string[] {
+  const kind = inputKind(options.type);
+  return kind === 'steps' || (kind === 'choice' && options['multiple'] === true) ? [] : '';
 }
 
 /** Derivation steps: one a line; blank lines are no steps. */

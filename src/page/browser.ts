@@ -87,8 +87,11 @@ function submission() {
 
 // ---------------------------------------------------------------- preview
 
+/** Matrix products are read back with `·`, which the math parser does not take: typeset as `*`. */
+const READ_PRODUCT = /·/g;
+
 function mathHtml(expression: string): string | null {
-  const tex = expressionToTex(expression);
+  const tex = expressionToTex(expression.replace(READ_PRODUCT, '*'));
   return tex === null ? null : typeset(`\\displaystyle ${tex}`);
 }
 

@@ -12,6 +12,7 @@ import { htmlPage } from '../reporters/check.ts';
 import { escapeHtml } from '../reporters/text-safety.ts';
 import type { Quiz } from '../quiz/model.ts';
 import { sealQuiz, type SealedPart, type SealedQuiz } from '../seal/quiz.ts';
+import { answerFormat } from '../template/formats.ts';
 import { inputKind } from './answers.ts';
 import { bundlePageScript } from './bundle.ts';
 import { PAGE_CSS } from './styles.ts';
@@ -41,12 +42,15 @@ function partLabel(part: SealedPart): string {
   return part.title === undefined ? name : `${name} · ${part.title}`;
 }
 
-function partHtml(part: SealedPart, index: number): string {
+function partHtml(part: SealedPart, index: number, definitions: Readonly<Record<string, string>>): string {
   const id = `part-${index}`;
   const kind = inputKind(part.answer.type);
   const data = `data-part="${escapeHtml(part.key)}" data-type="${escapeHtml(part.answer.type)}" data-kind="${kind}"`;
   const label = `${escapeHtml(partLabel(part))} <span class="points">(${pointsText(part.points)})</span>`;
   const preview = `<output class="preview" id="${id}-preview" for="${id}" aria-live="polite"></output>`;
+  // What the grader reads, as the template says it (src/template/formats.ts); choices show their options instead.
+  const format = `<span class="format" id="${id}-format">${escapeHtml(answerFormat(part.answer, definitions))}</span>`;
+  const described = `aria-describedby="${id}-format ${id}-preview"`;
   switch (kind) {
     case 'choice': {
       const multiple = part.answer['multiple'] === true;
@@ -57,11 +61,11 @@ function partHtml(part: SealedPart, index: number): string {
       return `<fieldset class="part" ${data} data-multiple="${multiple}"><legend>${label}${multiple ? ' <span class="points">— choose all that apply</span>' : ''}</legend>${inputs.join('')}</fieldset>`;
     }
     case 'line':
-      return `<div class="part" ${data}><label for="${id}">${label}</label><input type="text" id="${id}" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="${id}-preview">${preview}</div>`;
+      return `<div class="part" ${data}><label for="${id}">${label}</label>${format}<input type="text" id="${id}" autocomplete="off" autocapitalize="off" spellcheck="false" ${described}>${preview}</div>`;
     case 'steps':
-      return `<div class="part" ${data}><label for="${id}">${label} <span class="points">— one step a line</span></label><textarea id="${id}" rows="5" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="${id}-preview"></textarea>${preview}</div>`;
+      return `<div class="part" ${data}><label for="${id}">${label}</label>${format}<textarea id="${id}" rows="5" autocomplete="off" autocapitalize="off" spellcheck="false" ${described}></textarea>${preview}</div>`;
     case 'text':
-      return `<div class="part" ${data}><label for="${id}">${label}</label><textarea class="prose" id="${id}" rows="6"></textarea></div>`;
+      return `<div class="part" ${data}><label for="${id}">${label}</label>${format}<textarea class="prose" id="${id}" rows="6" aria-describedby="${id}-format"></textarea></div>`;
   }
 }
 
@@ -80,7 +84,7 @@ function bodyHtml(sealed: SealedQuiz): string {
     const title = question.title === undefined ? question.id : `${question.id} · ${question.title}`;
     body.push(`<section class="question" id="question-${escapeHtml(question.id)}"><h2><span>${escapeHtml(title)}</span><span class="points">${pointsText(points)}</span></h2>`);
     if (question.prompt !== undefined) body.push(`<div class="prompt">${markdown.render(question.prompt)}</div>`);
-    for (const part of question.parts) body.push(partHtml(part, index++));
+    for (const part of question.parts) body.push(partHtml(part, index++, sealed.definitions));
     body.push('</section>');
   }
   body.push(`<div class="actions">${sealed.checkable ? '<button type="button" id="check">Check my answers</button>' : ''}<button type="button" id="download" class="${sealed.checkable ? 'secondary' : ''}">Download submission.json</button><span id="status" role="status"></span></div>`);

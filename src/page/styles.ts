@@ -21,6 +21,7 @@ textarea{min-height:5.5em;resize:vertical}
 textarea.prose{font-family:inherit}
 input:focus-visible,textarea:focus-visible,button:focus-visible,.option input:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .option{display:flex;gap:8px;align-items:baseline;padding:3px 0;font-weight:400}
+.format{display:block;color:var(--muted);font-size:.9rem;margin:-2px 0 4px}
 output.preview{display:block;min-height:1.4em;margin-top:4px;font-size:.95rem;color:var(--muted)}
 output.preview>div{margin:2px 0}
 output.preview code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);padding:1px 4px;border-radius:4px;word-break:break-word}

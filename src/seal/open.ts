@@ -1,6 +1,6 @@
 /**
  * The fallback for graders with no sealing that keeps verdicts identical
- * (numeric with a tolerance, interval, derivation, rubric): the answer options
+ * (numeric with a tolerance, interval, derivation): the answer options
  * are carried as written and compiled again where the quiz is opened.
  */
 import type { AnyGrader, CompileContext } from '../grader.ts';

@@ -86,6 +86,11 @@ export class Lexicon {
     return this.words.length;
   }
 
+  /** The phrase words, by slot (a sealed quiz hashes them: src/seal/rubric.ts). */
+  entries(): readonly PhraseWord[] {
+    return this.words;
+  }
+
   /** The phrase words a written word meets, and how; `stem` is always `stemWord(written)`. */
   meet(written: string, stem: string): readonly Meeting[] {
     const known = this.meetings.get(written);
@@ -102,7 +107,7 @@ export class Lexicon {
   }
 }
 
-interface Meeting {
+export interface Meeting {
   slot: number;
   kind: MatchKind;
 }
@@ -110,7 +115,7 @@ const NO_MEETINGS: readonly Meeting[] = Object.freeze([]);
 const NO_SPANS: readonly Span[] = Object.freeze([]);
 const NO_SPANS_MET: ReadonlyMap<number, readonly Span[]> = new Map();
 
-interface Variant {
+export interface Variant {
   words: PhraseWord[];
   ordered: boolean;
 }
@@ -191,6 +196,12 @@ function expandSynonyms(words: PlainWord[], synonyms: readonly SynonymClass[], s
   return expand(0);
 }
 
+/** A phrase of words, with its `core`: the slots every way of writing it shares (what the prefilter looks for). */
+export function wordsPhrase(source: string, variants: Variant[]): CompiledPhrase {
+  const core = variants[0]!.words.map((word) => word.slot).filter((slot) => variants.every((variant) => variant.words.some((word) => word.slot === slot)));
+  return { kind: 'words', source, variants, core: [...new Set(core)] };
+}
+
 /** Adds, for each pair of neighbouring content words, the variant that writes them as one word. */
 function withCompounds(variants: PlainWord[][]): PlainWord[][] {
   const out = [...variants];
@@ -234,8 +245,7 @@ export function compilePhrase(source: string, settings: PhraseSettings): Compile
   if (variants.some((variant) => variant.words.length > MAX_PHRASE_WORDS)) {
     throw new PhraseError(`phrase "${source}" has more than ${MAX_PHRASE_WORDS} content words; split it into \`all\` groups`);
   }
-  const core = variants[0]!.words.map((word) => word.slot).filter((slot) => variants.every((variant) => variant.words.some((word) => word.slot === slot)));
-  return { kind: 'words', source, variants, core: [...new Set(core)] };
+  return wordsPhrase(source, variants);
 }
 
 interface Clause {

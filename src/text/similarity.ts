@@ -20,10 +20,25 @@ interface Model {
   norm: number;
 }
 
-function bag(tokens: readonly Token[]): Map<string, number> {
+/** How a stem is looked up: as it is, or (a sealed quiz) by its salted hash. */
+export type StemKey = (stem: string) => string;
+const asWritten: StemKey = (stem) => stem;
+
+function bag(tokens: readonly Token[], key: StemKey): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const token of tokens) if (!token.stop && !token.negator) counts.set(token.stem, (counts.get(token.stem) ?? 0) + 1);
+  for (const token of tokens) {
+    if (token.stop || token.negator) continue;
+    const stem = key(token.stem);
+    counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
   return counts;
+}
+
+/** The models as JSON, each stem replaced by its key. */
+export interface ModelSentencesState {
+  idf: [string, number][];
+  unseenIdf: number;
+  models: { criterion: number; vector: [string, number][]; norm: number }[];
 }
 
 function norm(vector: Vector): number {
@@ -42,11 +57,11 @@ export interface Closest {
 /** The model sentences of one rubric, by criterion index. */
 export class ModelSentences {
   private readonly idf = new Map<string, number>();
-  private readonly unseenIdf: number;
+  private unseenIdf: number;
   private readonly models: Model[] = [];
 
-  constructor(sentences: readonly { criterion: number; tokens: readonly Token[] }[]) {
-    const bags = sentences.map((sentence) => bag(sentence.tokens));
+  constructor(sentences: readonly { criterion: number; tokens: readonly Token[] }[], private readonly key: StemKey = asWritten) {
+    const bags = sentences.map((sentence) => bag(sentence.tokens, key));
     const df = new Map<string, number>();
     for (const counts of bags) for (const stem of counts.keys()) df.set(stem, (df.get(stem) ?? 0) + 1);
     const total = Math.max(sentences.length, 1);
@@ -63,6 +78,21 @@ export class ModelSentences {
     return this.models.length;
   }
 
+  /** The weights with each stem replaced by `key(stem)`: what a sealed quiz carries. */
+  state(key: StemKey): ModelSentencesState {
+    const keyed = (vector: Vector): [string, number][] => [...vector].map(([stem, weight]) => [key(stem), weight]);
+    return { idf: keyed(this.idf), unseenIdf: this.unseenIdf, models: this.models.map((model) => ({ ...model, vector: keyed(model.vector) })) };
+  }
+
+  /** Models rebuilt from `state`; answers' stems are looked up by `key`, as the state was made. */
+  static fromState(state: ModelSentencesState, key: StemKey): ModelSentences {
+    const models = new ModelSentences([], key);
+    for (const [stem, weight] of state.idf) models.idf.set(stem, weight);
+    models.unseenIdf = state.unseenIdf;
+    for (const model of state.models) models.models.push({ ...model, vector: new Map(model.vector) });
+    return models;
+  }
+
   private weigh(counts: Map<string, number>): Vector {
     const vector: Vector = new Map();
     for (const [stem, count] of counts) vector.set(stem, count * (this.idf.get(stem) ?? this.unseenIdf));
@@ -73,7 +103,7 @@ export class ModelSentences {
   closest(sentences: readonly Token[][], criteria: ReadonlySet<number>): Closest[] {
     const best = new Map<number, Closest>();
     for (const tokens of sentences) {
-      const vector = this.weigh(bag(tokens));
+      const vector = this.weigh(bag(tokens, this.key));
       const length = norm(vector);
       if (length === 0) continue;
       for (const model of this.models) {

@@ -15,7 +15,7 @@ export const MAX_TYPOS_DEFAULT = 2;
  * Prefixes that turn a word into its opposite: a typo never adds or drops one,
  * so `uncertainty` does not meet `certainty` and `independent` does not meet `dependent`.
  */
-const NEGATING_PREFIXES = ['non', 'un', 'in', 'im', 'ir', 'il', 'dis', 'a'] as const;
+export const NEGATING_PREFIXES = ['non', 'un', 'in', 'im', 'ir', 'il', 'dis', 'a'] as const;
 const HAS_DIGIT = /\d/;
 
 /** Edits tolerated for an expected word. */

@@ -16,6 +16,7 @@ import { inputKind } from '../../src/page/answers.ts';
 import { buildPage, PAGE_CSP } from '../../src/page/build.ts';
 import type { Part, Quiz } from '../../src/quiz/model.ts';
 import type { AnswerValue, SubmissionResult } from '../../src/types.ts';
+import { submissionTemplate, type SubmissionTemplate } from '../../src/template/index.ts';
 import { ROOT } from '../support/cli.ts';
 import { classFixtures, loadMockQuiz } from './class.ts';
 
@@ -65,15 +66,25 @@ function expectedRows(result: SubmissionResult) {
   return result.parts.map((part) => ({ key: part.key, status: part.status, points: `${points(part.score)} / ${points(part.maxScore)}` }));
 }
 
+/** The download has the template's keys in its order, and each answer the shape of its template slot. */
+function expectTemplateShape(downloaded: SubmissionTemplate, template: SubmissionTemplate): void {
+  expect(Object.keys(downloaded)).toEqual(['quiz', 'student', 'answers']);
+  expect(Object.keys(template).slice(0, 3)).toEqual(Object.keys(downloaded));
+  for (const key of Object.keys(downloaded.student)) expect(template.student).toHaveProperty(key);
+  for (const [key, value] of Object.entries(downloaded.answers)) expect(Array.isArray(value), key).toBe(Array.isArray(template.answers[key]));
+}
+
 describe.skipIf(!hasChromium)('quiz page in headless Chromium', () => {
   let browser: Browser;
   let dir: string;
   let quiz: Quiz;
   let url: string;
   let html: string;
+  let template: SubmissionTemplate;
 
   beforeAll(async () => {
     quiz = await loadMockQuiz();
+    template = submissionTemplate(quiz);
     html = await buildPage(quiz);
     dir = await mkdtemp(path.join(os.tmpdir(), 'quizgrade-page-'));
     const file = path.join(dir, 'quiz.html');
@@ -148,6 +159,7 @@ describe.skipIf(!hasChromium)('quiz page in headless Chromium', () => {
       expect(download.suggestedFilename()).toBe('submission.json');
       const downloaded = JSON.parse(await readFile((await download.path())!, 'utf8')) as unknown;
       expect(expectedRows(gradeSubmission(quiz, downloaded)), name).toEqual(shown);
+      expectTemplateShape(downloaded as SubmissionTemplate, template);
       expect(problems, name).toEqual([]);
       elapsed.push(Number(await page.locator('#results').getAttribute('data-elapsed-ms')));
     }
@@ -163,8 +175,14 @@ describe.skipIf(!hasChromium)('quiz page in headless Chromium', () => {
     await page.fill('[data-part="q2.w_eff"] input', "W1' * w2 +");
     await page.fill('[data-part="q1.proof"] textarea', 'e^a1/(e^a1+e^a2)\n1/(1+e^(a2-a1))');
     await page.fill('[data-part="q4.layer1"] input', '200*6 + 1');
+    await page.fill('[data-part="q2.b_eff"] input', "w2' * b1 + b2");
     await page.locator('[data-part="q6.entropy_use"] input[value="trees"]').check();
     const preview = (key: string) => page.locator(`[data-part="${key}"] output`);
+    // Each answer says what it takes, as the template does; a matrix product is typeset too.
+    for (const key of ['q1.p1', 'q1.proof', 'q2.w_eff', 'q3.sigmoid_range', 'q4.layer1', 'q7']) {
+      expect(await page.locator(`[data-part="${key}"] .format`).textContent(), key).toBe(template.questions[key]!.format);
+    }
+    await expect.poll(() => preview('q2.b_eff').locator('.katex').count()).toBe(1);
     await expect.poll(() => preview('q1.p1').locator('.read-as').textContent()).toBe('read as ');
     expect(await preview('q1.p1').locator('code').textContent()).toBe('1/(1 + e^(-x))');
     expect(await preview('q1.p1').locator('.katex').count()).toBe(1);
