@@ -263,6 +263,11 @@ function compileOne(phrase: string, settings: PhraseSettings, path: (string | nu
   }
 }
 
+/** A criterion with `phrases`, every phrase that can credit or cost it, in one list for the prefilter. */
+export function withPrefilterPhrases<C extends { any: CompiledPhrase[] | null; all: CompiledPhrase[][]; contrary: CompiledPhrase[] }>(criterion: C): C & { phrases: CompiledPhrase[] } {
+  return { ...criterion, phrases: [...criterion.contrary, ...(criterion.any ?? []), ...criterion.all.flat()] };
+}
+
 interface PolarPhrases {
   /** The phrases and their same-sense polarity swaps. */
   same: CompiledPhrase[];
@@ -373,7 +378,7 @@ function compileRubric(options: RubricOptions): CompiledRubric {
       none: criterion.none === undefined ? [] : compilePhrases(criterion.none, settings, [...path, 'none']).same,
       contrary: [...(contrary?.same ?? []), ...(any?.opposite ?? [])],
     };
-    return { ...compiled, phrases: [...compiled.contrary, ...(compiled.any ?? []), ...compiled.all.flat()] };
+    return withPrefilterPhrases(compiled);
   });
   const maxPoints = criteria.reduce((sum, criterion) => sum + Math.max(criterion.points, 0), 0);
   if (maxPoints <= 0) throw new OptionsError('at least one criterion must have positive points', ['criteria']);

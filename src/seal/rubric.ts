@@ -10,7 +10,7 @@
  * `/regex/` phrases and `math:` patterns (a pattern is matched as a pattern,
  * not looked up), and the shape of each phrase (how many words, in order or not).
  */
-import type { CompiledRubric } from '../../graders/rubric.ts';
+import { withPrefilterPhrases, type CompiledRubric } from '../../graders/rubric.ts';
 import { compilePhrase, Lexicon, wordsPhrase, type CompiledPhrase } from '../text/phrase.ts';
 import { ModelSentences, type ModelSentencesState } from '../text/similarity.ts';
 import { partSalt } from './hash.ts';
@@ -24,7 +24,7 @@ type SealedPhrase =
   | { kind: 'regex'; source: string }
   | { kind: 'math'; source: string; key: string };
 
-interface SealedCriterion extends Omit<Criterion, 'any' | 'all' | 'none' | 'contrary'> {
+interface SealedCriterion extends Omit<Criterion, 'any' | 'all' | 'none' | 'contrary' | 'phrases'> {
   any: SealedPhrase[] | null;
   all: SealedPhrase[][];
   none: SealedPhrase[];
@@ -88,7 +88,8 @@ export const rubricSealer: PartSealer = {
     return {
       ...rest,
       salt,
-      criteria: criteria.map((criterion) => mapPhrases(criterion, sealPhrase)),
+      // `phrases` is the prefilter's list of the others: dropped, and made again when opened.
+      criteria: criteria.map(({ phrases: _prefilter, ...criterion }) => mapPhrases(criterion, sealPhrase)),
       models: sealedModels,
       lexicon: sealLexicon(lexicon, salt, stems),
     };
@@ -98,7 +99,7 @@ export const rubricSealer: PartSealer = {
     const opened = new SealedLexicon(lexicon, salt);
     return {
       ...rest,
-      criteria: criteria.map((criterion) => mapPhrases(criterion, openPhrase)),
+      criteria: criteria.map((criterion) => withPrefilterPhrases(mapPhrases(criterion, openPhrase))),
       models: ModelSentences.fromState(models, opened.stemKey),
       lexicon: opened,
     };
