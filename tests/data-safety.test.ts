@@ -43,6 +43,26 @@ describe('the lock on --out', () => {
     }
   });
 
+  it('refuses to report (and so re-mark) a results file while a live run holds its folder, and leaves no lock of its own', async () => {
+    const out = await tempDir('quizgrade-safety-');
+    expect((await run(['grade', QUIZ, ONE, '--out', out, '--jobs', '1'])).code).toBe(0);
+    const before = await readFile(path.join(out, 'results.jsonl'), 'utf8');
+    const reports = await tempDir('quizgrade-safety-');
+    expect((await run(['report', path.join(out, 'results.jsonl'), '--out', reports])).code).toBe(0);
+    await expect(readFile(path.join(out, LOCK_FILE_NAME))).rejects.toThrow(/ENOENT/);
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const lock = { pid: holder.pid, host: hostname(), command: 'grade --resume', since: '2026-12-01T10:00:00.000Z' };
+      await writeFile(path.join(out, LOCK_FILE_NAME), JSON.stringify(lock));
+      const { code, stderr } = await run(['report', path.join(out, 'results.jsonl'), '--out', reports, '--policy', 'first']);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`${out} is in use by another quizgrade run (process ${holder.pid}`);
+      expect(await readFile(path.join(out, 'results.jsonl'), 'utf8')).toBe(before);
+    } finally {
+      holder.kill();
+    }
+  });
+
   it('refuses a second run in the same process too', async () => {
     const out = await tempDir('quizgrade-safety-');
     const [first, second] = await Promise.all([

@@ -39,7 +39,7 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
     .option('-q, --quiz <spec>', 'the quiz spec, for titles and anticipated mistakes in the reports')
     .option('--generated-at <text>', 'timestamp printed in the reports (none by default, so output is reproducible)')
     .action(async function (this: Command, resultsPath: string, options: ReportOptions) {
-      const [{ loadQuiz }, { ClassAccumulator, classNotes, finishCountedClass, quizInfo, writePreparedReports }, { CountedSelector, describeBadLines, ResultsFileSource }] =
+      const [{ loadQuiz }, { ClassAccumulator, classNotes, finishCountedClass, quizInfo, writePreparedReports }, { assertNotLocked, CountedSelector, describeBadLines, ResultsFileSource }] =
         await Promise.all([import('../quiz/load.ts'), import('../reporters/index.ts'), import('../results/index.ts')]);
       let formats: ReportFormat[] | undefined;
       if (options.format !== undefined) {
@@ -63,6 +63,8 @@ export function registerReportCommand(program: Command, io: CliIO, setExit: (cod
       // Read as a stream into the compact class table and the policy's choice; read again only when the policy
       // sets submissions aside, and for per-submission formats.
       const file = path.resolve(io.cwd, resultsPath);
+      // A run still writing this results file would lose lines to a re-marking rewrite: refuse while it holds the folder.
+      await assertNotLocked(path.dirname(file));
       const source = new ResultsFileSource(file, resultsPath);
       const accumulator = new ClassAccumulator(quiz);
       const selector = new CountedSelector(options.policy);

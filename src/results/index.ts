@@ -1,7 +1,7 @@
 /** results.jsonl: the one module that reads, checks and writes it, and the output folder's lock. */
 export { writeFileAtomic, writeLinesAtomic } from './atomic.ts';
 export { OutputError, ResultsFileError, systemReason, writing } from './errors.ts';
-export { FolderLockedError, lockFolder, LOCK_FILE_NAME, type FolderLock } from './lock.ts';
+export { assertNotLocked, FolderLockedError, lockFolder, LOCK_FILE_NAME, type FolderLock } from './lock.ts';
 export { DuplicateTracker, flaggedLine, mergeResults } from './merge.ts';
 export {
   BAD_LINES_SHOWN,

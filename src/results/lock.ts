@@ -44,6 +44,29 @@ async function holderOf(file: string): Promise<LockHolder | undefined> {
   }
 }
 
+/** A lock from another host can't be checked from here: it is honoured until removed by hand. */
+function holdsIt(holder: LockHolder): boolean {
+  return holder.host !== hostname() || isAlive(holder.pid);
+}
+
+function lockedBy(folder: string, file: string, holder: LockHolder): FolderLockedError {
+  return new FolderLockedError(
+    `${folder} is in use by another quizgrade run (process ${holder.pid} on ${holder.host}, "${holder.command}", since ${holder.since}); ` +
+      `wait for it, or choose another --out (remove ${file} only if that process is gone)`,
+  );
+}
+
+/**
+ * Throws FolderLockedError when a live run holds `folder`, without taking the
+ * lock: for a command that may rewrite a file there (`report` re-marking
+ * results.jsonl) but must not leave a lock file in a folder it only reads.
+ */
+export async function assertNotLocked(folder: string): Promise<void> {
+  const file = path.join(folder, LOCK_FILE_NAME);
+  const holder = await holderOf(file);
+  if (holder && holdsIt(holder)) throw lockedBy(folder, file, holder);
+}
+
 export interface FolderLock {
   /** Set when a stale lock was taken over: say so. */
   tookOver?: string;
@@ -71,13 +94,7 @@ export async function lockFolder(folder: string, command: string): Promise<Folde
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputError(file, systemReason(error));
     }
     const holder = await holderOf(file);
-    // A lock from another host can't be checked from here: it is honoured until removed by hand.
-    if (holder && (holder.host !== me.host || isAlive(holder.pid))) {
-      throw new FolderLockedError(
-        `${folder} is in use by another quizgrade run (process ${holder.pid} on ${holder.host}, "${holder.command}", since ${holder.since}); ` +
-          `wait for it, or choose another --out (remove ${file} only if that process is gone)`,
-      );
-    }
+    if (holder && holdsIt(holder)) throw lockedBy(folder, file, holder);
     tookOver = holder
       ? `note: took over the lock of ${folder} from process ${holder.pid}, which is no longer running ("${holder.command}", since ${holder.since})`
       : `note: took over an unreadable lock file in ${folder}`;
