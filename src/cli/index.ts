@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { RunProgress } from '../engine/class-run.ts';
 import { InputError, type InputRecord } from '../engine/inputs.ts';
-import { TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/limits.ts';
+import { ONE_WORKER_BELOW, TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WORKER_MEMORY_MIN_MB } from '../engine/limits.ts';
 import { parseShard, RunError } from '../engine/shard.ts';
 import { ASSIST_CONCURRENCY_DEFAULT, ASSIST_TIMEOUT_MS_DEFAULT } from '../assist/index.ts';
 import type { AssistSettings } from '../assist/stage.ts';
@@ -250,7 +250,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<spec>', 'quiz spec file or folder')
     .argument('<inputs...>', 'submission files, folders (recursively *.json, *.jsonl) or .jsonl files')
     .option('-o, --out <dir>', 'output folder', 'out')
-    .option('-j, --jobs <n>', 'worker threads (default: the number of cores)', positiveInteger)
+    .option('-j, --jobs <n>', `worker threads (default: the number of cores; one for a class under ${ONE_WORKER_BELOW.toLocaleString('en-US')})`, positiveInteger)
     .option('--timeout <seconds>', `seconds each answer may take before it is left for review (default: the spec's, else ${TIMEOUT_DEFAULT_SECONDS})`, positiveNumber)
     .option('--worker-memory <MB>', `heap limit of each worker (default ${WORKER_MEMORY_DEFAULT_MB}, at least ${WORKER_MEMORY_MIN_MB})`, workerMemory)
     .option('--no-cache', 'grade every answer afresh instead of reusing verdicts of identical answers')

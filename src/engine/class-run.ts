@@ -21,6 +21,7 @@ import { CountedSelector, lockFolder, RESULTS_FILE_NAME, writing, type Resubmiss
 import { printable } from '../util/printable.ts';
 import { expandInputs } from './inputs.ts';
 import type { PoolOptions } from './pool.ts';
+import { ONE_WORKER_BELOW } from './limits.ts';
 import { countRecords, gradeRun } from './run.ts';
 import type { Shard } from './shard.ts';
 import { RunTally } from './tally.ts';
@@ -62,6 +63,8 @@ export interface ClassRunOutcome {
   written: string[];
   /** Results that were already in results.jsonl (`resume`). */
   resumed: number;
+  /** Worker threads the class was graded with: one for a class below ONE_WORKER_BELOW unless `jobs` was given. */
+  jobs: number;
   /** The class as analysed: what every class output was made from. */
   table: ClassTable;
   /** What `assist` did, when it was given. */
@@ -92,10 +95,14 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
     const accumulator = new ClassAccumulator(info);
     const selector = new CountedSelector(options.policy);
     const { progress } = options;
-    if (progress) progress.start(await countRecords(files, options.shard));
+    const total = progress && (await countRecords(files, options.shard));
+    if (progress) progress.start(total || 0);
+    // A small class is graded by one worker unless --jobs says otherwise; counting stops at the threshold.
+    const small = options.jobs === undefined && (total || (await countRecords(files, options.shard, ONE_WORKER_BELOW))) < ONE_WORKER_BELOW;
     const assist = options.assist && (await AssistStage.open(quiz, options.assist, path.join(outDir, ASSIST_CACHE_FILE)));
     const run = await gradeRun(quiz, {
       ...options,
+      ...(small && { jobs: 1 }),
       files,
       resultsPath,
       assist,
@@ -114,7 +121,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
       formats,
       ...(options.exports !== undefined && { exports: options.exports }),
     });
-    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed, table, ...(assisted && { assist: assisted }) };
+    return { tally, resultsPath, written: [resultsPath, ...written], resumed: run.resumed, jobs: run.jobs, table, ...(assisted && { assist: assisted }) };
   } finally {
     await lock.release();
   }

@@ -32,6 +32,8 @@ export interface RunOptions extends PoolOptions {
 export interface RunSummary {
   results: number;
   resumed: number;
+  /** Worker threads the run graded with. */
+  jobs: number;
 }
 
 const FRESH_OUT = 'grade into a fresh --out instead of --resume';
@@ -84,12 +86,15 @@ export async function gradeRun(quiz: Quiz, options: RunOptions): Promise<RunSumm
     // Whatever was graded is kept, even when the run stops on an error: --resume continues from it.
     await Promise.all([writer.close(), pool.close()]);
   }
-  return { results: written, resumed: done.length };
+  return { results: written, resumed: done.length, jobs: pool.jobs };
 }
 
-/** Counts the records of this shard (for a progress bar's total), without parsing them. */
-export async function countRecords(files: string[], shard?: Shard): Promise<number> {
+/** Counts the records of this shard (for a progress bar's total), without parsing them; stops at `upTo`. */
+export async function countRecords(files: string[], shard?: Shard, upTo = Infinity): Promise<number> {
   let count = 0;
-  for await (const record of readInputs(files, process.cwd(), { parse: 'count' })) if (inShard(record.position, shard)) count++;
+  for await (const record of readInputs(files, process.cwd(), { parse: 'count' })) {
+    if (inShard(record.position, shard)) count++;
+    if (count >= upTo) break;
+  }
   return count;
 }
