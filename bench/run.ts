@@ -396,12 +396,6 @@ async function main(): Promise<void> {
 
   console.log(`quizgrade bench: ${new Date().toISOString()}, node ${process.version}, ${cpus} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB`);
   console.log(`quiz ${quiz.id}: ${partsPerSubmission} parts per submission; seed ${options.seed}; work dir ${workDir}`);
-  const missing = Object.entries(quiz.missingTypes);
-  if (missing.length > 0) {
-    const note = `grader types not available in this version, their parts are marked "error" without grading: ${missing.map(([type, keys]) => `${type} (${keys.length} parts)`).join(', ')}`;
-    notes.push(note);
-    console.log(`note: ${note}`);
-  }
   const jobsAccepted = await gradeAcceptsJobs();
   if (!jobsAccepted) notes.push('`grade --jobs` is not accepted yet: the --jobs configurations are skipped');
 

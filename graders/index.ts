@@ -19,14 +19,6 @@ export const GRADERS: readonly AnyGrader[] = [
   rubricGrader,
 ];
 
-/**
- * Types a quiz may name before their grader exists here: `validate` reports them
- * as missing (not as unknown), and `grade` marks their parts `error`.
- */
-export const PLANNED_GRADER_TYPES: readonly string[] = ['derivation', 'expression', 'rubric'].filter(
-  (name) => !GRADERS.some((grader) => grader.name === name),
-);
-
 const byName = new Map(GRADERS.map((grader) => [grader.name, grader]));
 
 export function findGrader(name: string): AnyGrader | undefined {

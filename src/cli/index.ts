@@ -180,9 +180,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<spec...>', 'quiz spec files or folders')
     .option('--strict', 'treat lint warnings (classic wrong answers a part accepts) as errors')
     .action(async (specs: string[], options: { strict?: boolean }) => {
-      const [{ selfTest }, { missingTypesNote }, { lintDiagnostics, lintQuiz }, { describeWordNet }] = await Promise.all([
+      const [{ selfTest }, { lintDiagnostics, lintQuiz }, { describeWordNet }] = await Promise.all([
         import('../engine/self-test.ts'),
-        import('../engine/class-run.ts'),
         import('../lint/index.ts'),
         import('../text/wordnet.ts'),
       ]);
@@ -198,8 +197,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
           continue;
         }
         const problems = selfTest(quiz).map(formatDiagnostic);
-        const missing = missingTypesNote(quiz);
-        if (missing) problems.push(`${spec}: ${missing}`);
         const lint = lintDiagnostics(lintQuiz(quiz)).map((diagnostic) => `${formatDiagnostic(diagnostic)}${options.strict ? '' : ' (warning)'}`);
         if (options.strict) problems.push(...lint);
         else if (lint.length > 0) io.stderr(`${lint.join('\n')}\n`);

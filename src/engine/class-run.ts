@@ -71,20 +71,11 @@ export interface ClassRunOutcome {
   assist?: AssistSummary;
 }
 
-/** The grader types a quiz names that this version lacks, as one note; undefined when none. */
-export function missingTypesNote(quiz: Quiz): string | undefined {
-  const entries = Object.entries(quiz.missingTypes);
-  if (entries.length === 0) return undefined;
-  return entries.map(([type, keys]) => `grader type "${type}" is not available in this version (parts ${keys.join(', ')})`).join('\n');
-}
-
 /** Grades a class into `outDir`: results.jsonl, then the class outputs analysed as it was graded. */
 export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutcome> {
   const warn = options.onWarning ?? (() => {});
   const { quiz, outDir } = options;
   const files = await expandInputs(options.inputs, options.baseDir, (skipped) => warn(`warning: skipped ${printable(skipped.path)}: ${skipped.reason}`));
-  const missing = missingTypesNote(quiz);
-  if (missing) warn(`warning: ${missing}; those parts are marked "error"`);
   await writing(outDir, () => mkdir(outDir, { recursive: true }));
   const lock = await lockFolder(outDir, options.command ?? `grade ${options.specPath}`);
   if (lock.tookOver) warn(lock.tookOver);

@@ -8,7 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { findGrader, graderNames, PLANNED_GRADER_TYPES } from '../../graders/index.ts';
+import { findGrader, graderNames } from '../../graders/index.ts';
 import { OptionsError, type AnyGrader } from '../grader.ts';
 import { didYouMean, nearestFirst } from '../util/suggest.ts';
 import { INDENTATION_ERROR_CODES, indentationHint } from './indentation.ts';
@@ -331,7 +331,6 @@ export function compileSpec(raw: unknown, sources: SourceMap, source: string): Q
   const definitions = Object.fromEntries(Object.entries(spec.definitions ?? {}).map(([name, body]) => [name, String(body)]));
   const questions: Question[] = [];
   const questionIds = new Map<string, number>();
-  const missingTypes = new Map<string, string[]>();
 
   spec.questions.forEach((rawQuestion, q) => {
     const questionPath: PathSegment[] = ['questions', q];
@@ -386,12 +385,7 @@ export function compileSpec(raw: unknown, sources: SourceMap, source: string): Q
       };
       const grader = findGrader(rawPart.answer.type);
       if (!grader) {
-        if (PLANNED_GRADER_TYPES.includes(rawPart.answer.type)) {
-          part.unavailable = `the "${rawPart.answer.type}" grader is not available in this version of quizgrade`;
-          missingTypes.set(rawPart.answer.type, [...(missingTypes.get(rawPart.answer.type) ?? []), key]);
-        } else {
-          diagnostics.at([...answerPath, 'type'], `unknown grader type "${rawPart.answer.type}"${didYouMean(rawPart.answer.type, graderNames())}; the graders are ${graderNames().join(', ')}`);
-        }
+        diagnostics.at([...answerPath, 'type'], `unknown grader type "${rawPart.answer.type}"${didYouMean(rawPart.answer.type, graderNames())}; the graders are ${graderNames().join(', ')}`);
       } else {
         const compiled = compileAnswer(grader, rawPart.answer, answerPath, { quizId: spec.quiz, definitions, key, seed }, diagnostics);
         part.grader = grader;
@@ -417,7 +411,6 @@ export function compileSpec(raw: unknown, sources: SourceMap, source: string): Q
     parts,
     maxScore: roundScore(parts.reduce((sum, part) => sum + part.points, 0)),
     source,
-    missingTypes: Object.fromEntries([...missingTypes].sort(([a], [b]) => a.localeCompare(b))),
   };
 }
 

@@ -72,6 +72,4 @@ export interface Quiz {
   maxScore: number;
   /** File or folder the quiz was loaded from. */
   source: string;
-  /** Grader types the quiz names that this version lacks -> the keys of their parts. */
-  missingTypes: Record<string, string[]>;
 }

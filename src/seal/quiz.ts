@@ -173,6 +173,5 @@ export function openSealedQuiz(value: unknown, source = '<sealed quiz>'): Quiz {
     parts,
     maxScore: roundScore(parts.reduce((sum, part) => sum + part.points, 0)),
     source,
-    missingTypes: {},
   };
 }
