@@ -10,7 +10,7 @@ import { ONE_WORKER_BELOW, TIMEOUT_DEFAULT_SECONDS, WORKER_MEMORY_DEFAULT_MB, WO
 import { parseShard, RunError } from '../engine/shard.ts';
 import { ASSIST_CONCURRENCY_DEFAULT, ASSIST_TIMEOUT_MS_DEFAULT } from '../assist/index.ts';
 import type { AssistSettings } from '../assist/stage.ts';
-import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
+import { formatDiagnostic } from '../quiz/errors.ts';
 import type { Quiz } from '../quiz/model.ts';
 import { ALL_FORMATS_WORD, DEFAULT_CLASS_FORMATS, parseFormats, REPORT_FORMATS, type ReportFormat } from '../reporters/formats.ts';
 import { OutputError, ResultsFileError } from '../results/errors.ts';
@@ -18,6 +18,7 @@ import { FolderLockedError } from '../results/lock.ts';
 import { printable } from '../util/printable.ts';
 import { registerDiffCommand } from './diff.ts';
 import { addExportOptions, exportOptionsOf, type ExportFlags } from './export-options.ts';
+import { CommandFailure, loadQuizOrFail } from './failure.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_SOME_INVALID, EXIT_USAGE, processIO, type CliIO } from './io.ts';
 import { registerPageCommands } from './page.ts';
 import { registerReportCommand } from './report.ts';
@@ -136,29 +137,6 @@ function assistSettings(options: GradeCommandOptions, io: CliIO): AssistSettings
     ...(options.assistTimeout !== undefined && { timeoutMs: options.assistTimeout * 1000 }),
     ...(options.assistJobs !== undefined && { concurrency: options.assistJobs }),
   };
-}
-
-/** A failure that ends the command with a message and an exit code. */
-class CommandFailure extends Error {
-  constructor(message: string, readonly exitCode: number) {
-    super(message);
-  }
-}
-
-/** `sealed`: a sealed quiz (quiz.sealed.json) may stand for the spec: `check` and `template` only. */
-async function loadQuizOrFail(specPath: string, io: CliIO, sealed = false): Promise<Quiz> {
-  const [{ loadQuiz }, { loadQuizOrSealed }, { SealedQuizError }] = await Promise.all([
-    import('../quiz/load.ts'),
-    import('../seal/load.ts'),
-    import('../seal/quiz.ts'),
-  ]);
-  try {
-    return await (sealed ? loadQuizOrSealed : loadQuiz)(path.resolve(io.cwd, specPath));
-  } catch (error) {
-    if (error instanceof SealedQuizError) throw new CommandFailure(error.message, EXIT_USAGE);
-    if (error instanceof SpecError) throw new CommandFailure(error.diagnostics.map(formatDiagnostic).join('\n'), EXIT_USAGE);
-    throw error;
-  }
 }
 
 function relativeTo(io: CliIO, file: string): string {

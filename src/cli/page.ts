@@ -2,40 +2,13 @@
  * `quizgrade page <spec> --out quiz.html [--no-check]`: the offline quiz page.
  * `quizgrade seal <spec> --out quiz.sealed.json [--no-check]`: the sealed quiz it embeds.
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, SpecError } from '../quiz/errors.ts';
 import type { Quiz } from '../quiz/model.ts';
-import { EXIT_OK, EXIT_USAGE, type CliIO } from './io.ts';
-
-/** Outputs could not be written (see the exit codes in BRIEF/README). */
-export const EXIT_OUTPUT_FAILED = 4;
+import { loadQuizOrFail } from './failure.ts';
+import { EXIT_OK, type CliIO } from './io.ts';
 
 const NO_CHECK_HELP = 'exam mode: no answer key at all; the page only collects answers';
-
-async function loadSpec(io: CliIO, spec: string, setExit: (code: number) => void): Promise<Quiz | undefined> {
-  const { loadQuiz } = await import('../quiz/load.ts');
-  try {
-    return await loadQuiz(path.resolve(io.cwd, spec));
-  } catch (error) {
-    if (!(error instanceof SpecError)) throw error;
-    io.stderr(`${error.diagnostics.map(formatDiagnostic).join('\n')}\n`);
-    setExit(EXIT_USAGE);
-    return undefined;
-  }
-}
-
-async function writeOutput(io: CliIO, out: string, text: string, setExit: (code: number) => void): Promise<boolean> {
-  try {
-    await writeFile(path.resolve(io.cwd, out), text, 'utf8');
-    return true;
-  } catch (error) {
-    io.stderr(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    setExit(EXIT_OUTPUT_FAILED);
-    return false;
-  }
-}
 
 function kilobytes(text: string): string {
   return `${Math.round(Buffer.byteLength(text, 'utf8') / 1024)} KB`;
@@ -55,10 +28,10 @@ function registerWriter(
     .option('-o, --out <file>', 'the file to write', command.out)
     .option('--no-check', NO_CHECK_HELP)
     .action(async (spec: string, options: { out: string; check: boolean }) => {
-      const quiz = await loadSpec(io, spec, setExit);
-      if (quiz === undefined) return;
+      const quiz = await loadQuizOrFail(spec, io);
       const text = await command.write(quiz, !options.check);
-      if (!(await writeOutput(io, options.out, text, setExit))) return;
+      // A file that can't be written ends the command with exit 4, as every output does (src/cli/index.ts).
+      await (await import('../results/atomic.ts')).writeFileAtomic(path.resolve(io.cwd, options.out), text);
       io.stdout(`${command.done(options.out, text, !options.check)}\n`);
       setExit(EXIT_OK);
     });
