@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ASSIST_CACHE_FILE, AssistStage, type AssistSettings, type AssistSummary } from '../assist/stage.ts';
+import type { AssistSettings, AssistStage, AssistSummary } from '../assist/stage.ts';
 import type { Quiz } from '../quiz/model.ts';
 import {
   ClassAccumulator,
@@ -71,6 +71,12 @@ export interface ClassRunOutcome {
   assist?: AssistSummary;
 }
 
+/** The `--assist` stage, loaded only when asked for (it brings its own packages). */
+async function openAssist(quiz: Quiz, settings: AssistSettings, outDir: string): Promise<AssistStage> {
+  const { ASSIST_CACHE_FILE, AssistStage } = await import('../assist/stage.ts');
+  return AssistStage.open(quiz, settings, path.join(outDir, ASSIST_CACHE_FILE));
+}
+
 /** Grades a class into `outDir`: results.jsonl, then the class outputs analysed as it was graded. */
 export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutcome> {
   const warn = options.onWarning ?? (() => {});
@@ -90,7 +96,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRunOutc
     if (progress) progress.start(total || 0);
     // A small class is graded by one worker unless --jobs says otherwise; counting stops at the threshold.
     const small = options.jobs === undefined && (total || (await countRecords(files, options.shard, ONE_WORKER_BELOW))) < ONE_WORKER_BELOW;
-    const assist = options.assist && (await AssistStage.open(quiz, options.assist, path.join(outDir, ASSIST_CACHE_FILE)));
+    const assist = options.assist && (await openAssist(quiz, options.assist, outDir));
     const run = await gradeRun(quiz, {
       ...options,
       ...(small && { jobs: 1 }),
